@@ -38,14 +38,14 @@ type User struct {
 
 // College is a school whose students, advisors and judges use the platform.
 type College struct {
-	ID        uint   `gorm:"primaryKey"`
-	Name      string `gorm:"size:100;not null;uniqueIndex"`
-	ShortName string `gorm:"size:50;not null;default:''"`
-	Code      string `gorm:"size:20;not null;default:''"`
-	City      string `gorm:"size:50;not null;default:''"`
-	Version   int    `gorm:"not null;default:1"`
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	ID        uint      `gorm:"primaryKey" json:"id"`
+	Name      string    `gorm:"size:100;not null;uniqueIndex" json:"name"`
+	ShortName string    `gorm:"size:50;not null;default:''" json:"short_name"`
+	Code      string    `gorm:"size:20;not null;default:''" json:"code"`
+	City      string    `gorm:"size:50;not null;default:''" json:"city"`
+	Version   int       `gorm:"not null;default:1" json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // RefreshToken is an opaque refresh token, stored only as its SHA-256.

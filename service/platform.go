@@ -1,0 +1,70 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Options are the settings the services need, mapped from config by main.
+type Options struct {
+	Clock             Clock
+	RBACModel         string
+	JWTSecret         []byte
+	JWTIssuer         string
+	JWTAudience       string
+	AccessTTL         time.Duration
+	RefreshTTL        time.Duration
+	AllowRegistration bool
+
+	Argon2MemoryKiB     uint32
+	Argon2Time          uint32
+	MaxConcurrentHashes int
+	HashWait            time.Duration
+
+	MaxFailuresPerAccount int
+	MaxFailuresPerIP      int
+	FailureWindow         time.Duration
+	LockoutFor            time.Duration
+}
+
+// Services is every use-case service, built over one database.
+type Services struct {
+	DB       *gorm.DB
+	Authz    *Authorizer
+	Audit    *Auditor
+	Hasher   *Hasher
+	Auth     *Auth
+	Users    *Users
+	Colleges *Colleges
+	RBAC     *RBAC
+}
+
+// New builds the services. The database must be migrated.
+func New(db *gorm.DB, o Options) (*Services, error) {
+	clock := o.Clock
+	if clock == nil {
+		clock = func() time.Time { return time.Now().UTC() }
+	}
+	authz, err := NewAuthorizer(db, o.RBACModel)
+	if err != nil {
+		return nil, err
+	}
+	audit := NewAuditor(db, clock)
+	hasher := NewHasher(o.Argon2MemoryKiB, o.Argon2Time, o.MaxConcurrentHashes, o.HashWait)
+	signer := NewTokenSigner(o.JWTSecret, o.JWTIssuer, o.JWTAudience, o.AccessTTL, clock)
+	throttle := NewLoginThrottle(clock, o.MaxFailuresPerAccount, o.MaxFailuresPerIP, o.FailureWindow, o.LockoutFor)
+	return &Services{
+		DB: db, Authz: authz, Audit: audit, Hasher: hasher,
+		Auth:     NewAuth(db, authz, audit, hasher, signer, throttle, clock, AuthOptions{RefreshTTL: o.RefreshTTL, AllowRegistration: o.AllowRegistration}),
+		Users:    NewUsers(db, authz, audit, hasher, clock),
+		Colleges: NewColleges(db, audit, clock),
+		RBAC:     NewRBAC(db, authz, audit),
+	}, nil
+}
+
+// SeedDemo seeds demo data into an empty database (see SeedDemo).
+func (s *Services) SeedDemo(ctx context.Context) (bool, error) {
+	return SeedDemo(ctx, s.DB, s.Authz, s.Audit, s.Hasher)
+}
