@@ -35,7 +35,7 @@ func (s *Colleges) List(ctx context.Context, f CollegeFilter) ([]model.College, 
 	q := s.db.WithContext(ctx).Model(&model.College{})
 	if f.Q != "" {
 		like := "%" + escapeLike(f.Q) + "%"
-		q = q.Where("name LIKE ? OR short_name LIKE ? OR code LIKE ?", like, like, like)
+		q = q.Where("name LIKE ? ESCAPE '!' OR short_name LIKE ? ESCAPE '!' OR code LIKE ? ESCAPE '!'", like, like, like)
 	}
 	order, err := model.OrderBy(f.Page.Sort, collegeSorts, "id")
 	if err != nil {

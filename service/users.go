@@ -95,7 +95,7 @@ func (s *Users) List(ctx context.Context, actor Actor, f UserFilter) ([]UserView
 	q := visibleUsers(s.db.WithContext(ctx).Model(&model.User{}), actor)
 	if f.Q != "" {
 		like := "%" + escapeLike(f.Q) + "%"
-		q = q.Where("username LIKE ? OR name LIKE ?", like, like)
+		q = q.Where("username LIKE ? ESCAPE '!' OR name LIKE ? ESCAPE '!'", like, like)
 	}
 	if f.Status != "" {
 		if f.Status != model.UserActive && f.Status != model.UserDisabled {
@@ -133,7 +133,7 @@ func (s *Users) List(ctx context.Context, actor Actor, f UserFilter) ([]UserView
 }
 
 func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+	return strings.NewReplacer(`!`, `!!`, `%`, `!%`, `_`, `!_`).Replace(s)
 }
 
 // Get returns one user the actor may see. Errors: not_found.

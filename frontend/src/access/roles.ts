@@ -1,0 +1,22 @@
+import type { RoleBinding } from '@/api/types'
+
+type Translate = (key: string, named?: Record<string, unknown>) => string
+
+/** roleLabel translates a role name; unknown roles are shown as they are. */
+export function roleLabel(t: Translate, role: string, te: (key: string) => boolean): string {
+  const key = `roles.${role}`
+  return te(key) ? t(key) : role
+}
+
+/** domainLabel shows "*" as global and "base:<id>" as a base. */
+export function domainLabel(t: Translate, domain: string): string {
+  if (domain === '*' || domain === '') return t('domain.global')
+  const base = /^base:(.+)$/.exec(domain)
+  if (base) return t('domain.base', { id: base[1] })
+  return domain
+}
+
+/** bindingLabel reads "基地管理员 · 基地 #1". */
+export function bindingLabel(t: Translate, te: (key: string) => boolean, b: RoleBinding): string {
+  return `${roleLabel(t, b.role, te)} · ${domainLabel(t, b.domain)}`
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { MENU, visibleMenu } from '@/router/menu'
+import { permits } from '@/access/permission'
+import type { Permission } from '@/api/types'
+
+function keysFor(permissions: Permission[]): string[] {
+  return visibleMenu(MENU, (m, p) => permits(permissions, m, p)).map((i) => i.key)
+}
+
+describe('visibleMenu', () => {
+  it('shows only home and profile without permissions', () => {
+    expect(keysFor([])).toEqual(['home', 'profile'])
+  })
+
+  it('shows colleges to a college viewer and nothing administrative', () => {
+    const keys = keysFor([
+      { method: 'GET', path: '/api/v1/colleges' },
+      { method: 'GET', path: '/api/v1/colleges/:id' },
+    ])
+    expect(keys).toEqual(['home', 'colleges', 'profile'])
+  })
+
+  it('needs the GET list route, not another method on it', () => {
+    expect(keysFor([{ method: 'POST', path: '/api/v1/users' }])).not.toContain('users')
+  })
+
+  it('shows everything to an administrator', () => {
+    const keys = keysFor([
+      { method: 'GET', path: '/api/v1/users' },
+      { method: 'GET', path: '/api/v1/colleges' },
+      { method: 'GET', path: '/api/v1/audit-logs' },
+      { method: 'GET', path: '/api/v1/rbac/policies' },
+    ])
+    expect(keys).toEqual(['home', 'users', 'colleges', 'audit', 'rbac', 'profile'])
+  })
+})
