@@ -1,0 +1,65 @@
+# The two commands: `make run` starts the product on the embedded default
+# (SQLite + demo data, http://localhost:8080); `make test` runs every test.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+BIN := bin/incubator
+GO_TEST_FLAGS ?= -count=1
+UI_SOURCES := $(shell find frontend/src frontend/index.html frontend/public frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
+
+.PHONY: run build ui test test-go test-go-sqlite test-go-mysql test-ui test-e2e lint bench clean
+
+## run: build what is missing, then serve on the embedded default with demo data
+run: build
+	./$(BIN) serve
+
+## build: the frontend, then the Go binary with the UI embedded
+build: ui
+	go build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) .
+
+ui: frontend/dist/index.html
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+
+frontend/dist/index.html: frontend/node_modules/.package-lock.json $(UI_SOURCES)
+	cd frontend && npm run build
+
+## test: Go tests on SQLite and on MySQL/MariaDB, frontend unit tests, browser test
+test: lint test-go-sqlite test-go-mysql test-ui test-e2e
+	@echo "make test: all suites passed"
+
+test-go: test-go-sqlite test-go-mysql
+
+test-go-sqlite:
+	@echo "== Go tests on SQLite =="
+	go test $(GO_TEST_FLAGS) ./...
+
+# Without a reachable server the MySQL suite skips loudly, except under
+# CI=true, where that fails.
+test-go-mysql:
+	@echo "== Go tests on MySQL/MariaDB (TEST_DB=mysql, $${TEST_MYSQL_DSN:-root@tcp(127.0.0.1:3306)/}) =="
+	TEST_DB=mysql go test $(GO_TEST_FLAGS) ./...
+
+test-ui: frontend/node_modules/.package-lock.json
+	@echo "== Frontend unit tests (Vitest) =="
+	cd frontend && npm test
+
+test-e2e: build
+	@echo "== Browser test (playwright-core + $${CHROMIUM_PATH:-/usr/bin/chromium}) =="
+	cd frontend && INCUBATOR_BIN=../$(BIN) npm run e2e
+
+lint:
+	@echo "== gofmt, go vet =="
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './frontend/node_modules/*')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	go vet ./...
+
+bench:
+	go test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin frontend/dist/assets frontend/dist/apidocs frontend/dist/index.html
