@@ -10,7 +10,7 @@ BIN := bin/incubator
 GO_TEST_FLAGS ?= -count=1
 UI_SOURCES := $(shell find frontend/src frontend/index.html frontend/public frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
 
-.PHONY: run build ui test test-go test-go-sqlite test-go-mysql test-ui test-e2e lint bench clean
+.PHONY: measure-startup run build ui test test-go test-go-sqlite test-go-mysql test-ui test-e2e lint bench clean
 
 ## run: build what is missing, then serve on the embedded default with demo data
 run: build
@@ -63,3 +63,11 @@ bench:
 
 clean:
 	rm -rf bin frontend/dist/assets frontend/dist/apidocs frontend/dist/index.html
+
+## measure-startup: cold start to /readyz on the embedded default with demo seeding, and idle RSS
+measure-startup: build
+	@tmp=$$(mktemp -d); port=18093; \
+	s=$$(date +%s%N); (cd $$tmp && INCUBATOR_HTTP_ADDR=127.0.0.1:$$port $(CURDIR)/$(BIN) serve >log.txt 2>&1 & echo $$! > $$tmp/pid); \
+	until curl -sf 127.0.0.1:$$port/readyz >/dev/null; do :; done; e=$$(date +%s%N); \
+	echo "cold start to ready: $$(( (e-s)/1000000 )) ms"; sleep 2; \
+	grep VmRSS /proc/$$(cat $$tmp/pid)/status; kill $$(cat $$tmp/pid); rm -rf $$tmp

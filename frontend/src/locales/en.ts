@@ -134,7 +134,7 @@ const en: MessageSchema = {
       new: 'New password',
       confirm: 'Confirm new password',
       submit: 'Change password',
-      changed: 'Password changed',
+      changed: 'Password changed; sign in again with the new password',
     },
   },
   users: {

@@ -133,7 +133,7 @@ const zhCN = {
       new: '新密码',
       confirm: '确认新密码',
       submit: '修改密码',
-      changed: '密码已修改',
+      changed: '密码已修改，请用新密码重新登录',
     },
   },
   users: {
