@@ -42,8 +42,8 @@ func newMetrics(extra ...prometheus.Collector) *metrics {
 func (m *metrics) middleware(c *gin.Context) {
 	start := time.Now()
 	m.inflight.Inc()
+	defer m.inflight.Dec()
 	c.Next()
-	m.inflight.Dec()
 	route := c.FullPath()
 	if route == "" {
 		route = "unmatched"

@@ -17,12 +17,26 @@ import (
 	"incubator/model"
 )
 
-type ctxKey int
-
 const (
 	requestIDKey = "request_id"
 	actorKey     = "actor"
+	loggerKey    = "logger"
 )
+
+// withLogger makes the server's logger available to writeError.
+func withLogger(log *slog.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Set(loggerKey, log)
+		c.Next()
+	}
+}
+
+func loggerOf(c *gin.Context) *slog.Logger {
+	if l, ok := c.Value(loggerKey).(*slog.Logger); ok {
+		return l
+	}
+	return slog.Default()
+}
 
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
 

@@ -2,7 +2,6 @@ package api
 
 import (
 	"errors"
-	"log/slog"
 	"net/http"
 	"strconv"
 
@@ -68,8 +67,8 @@ func writeError(c *gin.Context, err error) {
 	p, e := problemFor(err)
 	p.RequestID = requestIDOf(c)
 	p.Instance = c.Request.URL.Path
-	if p.Status >= 500 {
-		slog.ErrorContext(c.Request.Context(), "request failed", "request_id", p.RequestID, "route", c.FullPath(), "error", errors.Unwrap(e), "detail", e.Error())
+	if p.Status >= 500 && e.Code != model.CodeUnavailable {
+		loggerOf(c).ErrorContext(c.Request.Context(), "request failed", "request_id", p.RequestID, "route", c.FullPath(), "error", errors.Unwrap(e), "detail", e.Error())
 	}
 	if e.RetryAfter > 0 {
 		c.Header("Retry-After", strconv.Itoa(e.RetryAfter))

@@ -64,6 +64,9 @@ func New(svc *service.Services, opt Options) (*Server, error) {
 	if opt.Log == nil {
 		opt.Log = slog.Default()
 	}
+	if opt.MaxBodyBytes <= 0 {
+		opt.MaxBodyBytes = 1 << 20
+	}
 	if opt.RequestTimeout == 0 {
 		opt.RequestTimeout = 30 * time.Second
 	}
@@ -75,7 +78,9 @@ func New(svc *service.Services, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{svc: svc, opt: opt, engine: e, validate: newValidator(), metrics: newMetrics(opt.Collectors...)}
-	e.Use(recovery(opt.Log), requestID, s.metrics.middleware, accessLog(opt.Log), securityHeaders, cors(opt.CORSOrigins), bodyLimit(opt.MaxBodyBytes))
+	// recovery sits inside requestID, metrics and accessLog so that a
+	// panicking request is logged and counted as the 500 it answers.
+	e.Use(withLogger(opt.Log), requestID, s.metrics.middleware, accessLog(opt.Log), recovery(opt.Log), securityHeaders, cors(opt.CORSOrigins), bodyLimit(opt.MaxBodyBytes))
 	e.NoRoute(s.noRoute)
 	e.NoMethod(func(c *gin.Context) {
 		writeError(c, model.Errorf(model.CodeMethodNotAllowed, "method %s is not allowed here", c.Request.Method))

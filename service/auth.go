@@ -283,7 +283,7 @@ type Registration struct {
 
 // Register creates an active student account with the student role.
 // Anyone may call it while registration is switched on.
-// Errors: forbidden (switched off), invalid, conflict (username taken),
+// Errors: forbidden (switched off), invalid (also a taken username),
 // rate_limited.
 func (s *Auth) Register(ctx context.Context, r Registration, c Client) (UserView, error) {
 	if !s.allowRegistration {

@@ -68,7 +68,7 @@ type NewCollege struct {
 }
 
 // Create adds a college. Callers: admin (route permission).
-// Errors: invalid, conflict (name taken).
+// Errors: invalid (also a taken name, as a field error).
 func (s *Colleges) Create(ctx context.Context, actor Actor, in NewCollege) (model.College, error) {
 	c := model.College{Name: strings.TrimSpace(in.Name), ShortName: in.ShortName, Code: in.Code, City: in.City, Version: 1}
 	err := model.Transaction(ctx, s.db, func(tx *gorm.DB) error {
@@ -93,7 +93,7 @@ type CollegeUpdate struct {
 }
 
 // Update changes a college. Callers: admin (route permission).
-// Errors: not_found, invalid, conflict (stale version or name taken).
+// Errors: not_found, invalid (taken name), conflict (stale version).
 func (s *Colleges) Update(ctx context.Context, actor Actor, id uint, in CollegeUpdate) (model.College, error) {
 	var after model.College
 	err := model.Transaction(ctx, s.db, func(tx *gorm.DB) error {

@@ -162,7 +162,8 @@ type NewUser struct {
 }
 
 // Create adds an active account with optional roles. Callers: admin.
-// Errors: forbidden, invalid, conflict (username), rate_limited.
+// Errors: forbidden, invalid (also a taken username, as a field error),
+// rate_limited.
 func (s *Users) Create(ctx context.Context, actor Actor, in NewUser) (UserView, error) {
 	if !actor.IsAdmin() && actor.UserID != 0 {
 		return UserView{}, model.Errorf(model.CodeForbidden, "only an admin creates accounts")
@@ -419,7 +420,7 @@ func (s *Users) SetRoles(ctx context.Context, actor Actor, id uint, bindings []R
 }
 
 // CreateAdmin creates the first (or another) administrator from the
-// command line. Errors: invalid, conflict.
+// command line. Errors: invalid (also a taken username).
 func (s *Users) CreateAdmin(ctx context.Context, username, password string) (UserView, error) {
 	if strings.TrimSpace(username) == "" {
 		return UserView{}, model.Invalid("invalid user", model.Field("username", "required", "username is required"))
