@@ -24,11 +24,14 @@ type Actor struct {
 	Roles     []RoleBinding
 	RequestID string
 	IP        string
+	// system marks command-line and start-up work (see SystemActor); an
+	// Actor built from a request never has it.
+	system bool
 }
 
 // SystemActor is the actor of command-line and start-up work.
 func SystemActor(what string) Actor {
-	return Actor{Username: "system:" + what}
+	return Actor{Username: "system:" + what, system: true}
 }
 
 // HasIn reports whether the actor holds role in domain exactly.

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -92,9 +93,16 @@ func marshalAudit(v any) (string, error) {
 	return string(b), nil
 }
 
+// truncate cuts s to at most n bytes on a rune boundary and replaces
+// invalid UTF-8 (headers such as User-Agent come from clients): MySQL's
+// utf8mb4 columns refuse both a split rune and stray bytes.
 func truncate(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n]
 }

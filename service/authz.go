@@ -27,6 +27,13 @@ type Permission struct {
 type Authorizer struct {
 	enforcer *casbin.SyncedCachedEnforcer
 
+	// reloadMu runs one Reload at a time, so an older snapshot of the
+	// policies never replaces a newer one.
+	reloadMu sync.Mutex
+	// mu guards roles and is held for reading around every decision, so
+	// Reload can drop the decisions cached from the old policy with no
+	// decision in flight (the enforcer clears its cache before loading,
+	// not after, and keeps cached entries forever).
 	mu    sync.RWMutex
 	roles map[uint][]RoleBinding // user id → bindings, rebuilt on Reload
 }
@@ -57,6 +64,8 @@ func NewAuthorizer(db *gorm.DB, modelText string) (*Authorizer, error) {
 // Reload re-reads every policy and role binding from the database and
 // clears the decision cache. Call it after committing a change to them.
 func (a *Authorizer) Reload() error {
+	a.reloadMu.Lock()
+	defer a.reloadMu.Unlock()
 	if err := a.enforcer.LoadPolicy(); err != nil {
 		return fmt.Errorf("load policies: %w", err)
 	}
@@ -77,8 +86,11 @@ func (a *Authorizer) Reload() error {
 		sortBindings(bs)
 	}
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	a.roles = roles
-	a.mu.Unlock()
+	if err := a.enforcer.InvalidateCache(); err != nil {
+		return fmt.Errorf("clear decision cache: %w", err)
+	}
 	return nil
 }
 
@@ -131,6 +143,8 @@ func (a *Authorizer) UsersWithRole(role string) []uint {
 // method): through the implicit "authenticated" role or any role they hold
 // in any domain. Deny by default.
 func (a *Authorizer) Allowed(actor Actor, path, method string) bool {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
 	if ok, _ := a.enforcer.Enforce(model.RoleAuthenticated, model.DomainAll, path, method); ok {
 		return true
 	}

@@ -42,26 +42,42 @@ func NewTokenSigner(secret []byte, issuer, audience string, ttl time.Duration, c
 	}
 }
 
+// accessClaims are the claims of an access token. Times are plain Unix
+// seconds (decoding jwt.NumericDate costs more than the signature check);
+// the methods give golang-jwt what its validator needs, and a missing exp
+// is refused (WithExpirationRequired).
 type accessClaims struct {
-	jwt.RegisteredClaims
+	Iss string           `json:"iss"`
+	Sub string           `json:"sub"`
+	Aud jwt.ClaimStrings `json:"aud"`
+	Exp int64            `json:"exp,omitempty"`
+	Nbf int64            `json:"nbf,omitempty"`
+	Iat int64            `json:"iat,omitempty"`
 	// Ver is the user's token version when the token was issued.
 	Ver int `json:"ver"`
 }
+
+func unixDate(sec int64) *jwt.NumericDate {
+	if sec == 0 {
+		return nil
+	}
+	return jwt.NewNumericDate(time.Unix(sec, 0))
+}
+
+func (c accessClaims) GetExpirationTime() (*jwt.NumericDate, error) { return unixDate(c.Exp), nil }
+func (c accessClaims) GetIssuedAt() (*jwt.NumericDate, error)       { return unixDate(c.Iat), nil }
+func (c accessClaims) GetNotBefore() (*jwt.NumericDate, error)      { return unixDate(c.Nbf), nil }
+func (c accessClaims) GetIssuer() (string, error)                   { return c.Iss, nil }
+func (c accessClaims) GetSubject() (string, error)                  { return c.Sub, nil }
+func (c accessClaims) GetAudience() (jwt.ClaimStrings, error)       { return c.Aud, nil }
 
 // Issue returns a signed access token for the user and its expiry.
 func (s *TokenSigner) Issue(userID uint, tokenVersion int) (string, time.Time, error) {
 	now := s.clock()
 	exp := now.Add(s.ttl)
 	claims := accessClaims{
-		RegisteredClaims: jwt.RegisteredClaims{
-			Issuer:    s.issuer,
-			Subject:   strconv.FormatUint(uint64(userID), 10),
-			Audience:  jwt.ClaimStrings{s.audience},
-			ExpiresAt: jwt.NewNumericDate(exp),
-			IssuedAt:  jwt.NewNumericDate(now),
-			NotBefore: jwt.NewNumericDate(now),
-		},
-		Ver: tokenVersion,
+		Iss: s.issuer, Sub: strconv.FormatUint(uint64(userID), 10), Aud: jwt.ClaimStrings{s.audience},
+		Exp: exp.Unix(), Iat: now.Unix(), Nbf: now.Unix(), Ver: tokenVersion,
 	}
 	signed, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(s.secret)
 	if err != nil {
@@ -82,7 +98,7 @@ func (s *TokenSigner) Verify(token string) (uint, int, error) {
 		}
 		return 0, 0, &model.Error{Code: model.CodeUnauthenticated, Message: msg, Err: err}
 	}
-	id, err := strconv.ParseUint(claims.Subject, 10, 64)
+	id, err := strconv.ParseUint(claims.Sub, 10, 64)
 	if err != nil || id == 0 {
 		return 0, 0, model.Errorf(model.CodeUnauthenticated, "invalid access token")
 	}

@@ -165,7 +165,7 @@ type NewUser struct {
 // Errors: forbidden, invalid (also a taken username, as a field error),
 // rate_limited.
 func (s *Users) Create(ctx context.Context, actor Actor, in NewUser) (UserView, error) {
-	if !actor.IsAdmin() && actor.UserID != 0 {
+	if !actor.IsAdmin() && !actor.system {
 		return UserView{}, model.Errorf(model.CodeForbidden, "only an admin creates accounts")
 	}
 	if fe := checkPassword("password", in.Password, in.Username); fe != nil {
