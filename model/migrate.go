@@ -17,6 +17,8 @@ func migrations() []*gormigrate.Migration {
 	return []*gormigrate.Migration{
 		migrateInit(),
 		migrateFoundationPolicies(),
+		migrateResidencySchema(),
+		migrateResidencyPolicies(),
 	}
 }
 
@@ -177,4 +179,20 @@ func insertPolicies(tx *gorm.DB, policies [][4]string) error {
 		}
 	}
 	return nil
+}
+
+func migrateResidencyPolicies() *gormigrate.Migration {
+	all := append(append(append([][4]string{}, spacePolicies...), projectPolicies...), residencyPolicies...)
+	return &gormigrate.Migration{
+		ID:      "202611220004_residency_policies",
+		Migrate: func(tx *gorm.DB) error { return insertPolicies(tx, all) },
+		Rollback: func(tx *gorm.DB) error {
+			for _, p := range all {
+				if err := tx.Where("ptype = 'p' AND v0 = ? AND v1 = ? AND v2 = ? AND v3 = ?", p[0], p[1], p[2], p[3]).Delete(&CasbinRule{}).Error; err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
 }
