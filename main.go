@@ -267,6 +267,7 @@ func serviceOptions(cfg config.Config, log *slog.Logger) service.Options {
 		AccessTTL: cfg.JWT.AccessTTL, RefreshTTL: cfg.JWT.RefreshTTL, AllowRegistration: a.AllowRegistration,
 		Argon2MemoryKiB: a.Argon2MemoryKiB, Argon2Time: a.Argon2Time, MaxConcurrentHashes: a.MaxConcurrentHashes, HashWait: a.HashWait,
 		MaxFailuresPerAccount: a.MaxFailuresPerAccount, MaxFailuresPerIP: a.MaxFailuresPerIP, FailureWindow: a.FailureWindow, LockoutFor: a.LockoutFor,
+		ResidencyMaxTermMonths: cfg.Residency.MaxTermMonths, ResidencyWarnDays: cfg.Residency.WarnDays,
 	}
 }
 

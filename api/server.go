@@ -94,6 +94,9 @@ func New(svc *service.Services, opt Options) (*Server, error) {
 	s.registerCollegeRoutes(protected)
 	s.registerAuditRoutes(protected)
 	s.registerRBACRoutes(protected)
+	s.registerSpaceRoutes(protected)
+	s.registerProjectRoutes(protected)
+	s.registerResidencyRoutes(protected)
 	s.registerDocsRoutes(public)
 	return s, nil
 }

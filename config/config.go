@@ -33,13 +33,24 @@ type Config struct {
 	DataDir string `koanf:"data_dir"`
 	// Demo seeds demo data on an empty database. Nil means "decide by
 	// mode and driver" (see DemoEnabled).
-	Demo  *bool `koanf:"demo"`
-	HTTP  HTTP  `koanf:"http"`
-	DB    DB    `koanf:"db"`
-	JWT   JWT   `koanf:"jwt"`
-	Auth  Auth  `koanf:"auth"`
-	Redis Redis `koanf:"redis"`
-	Log   Log   `koanf:"log"`
+	Demo      *bool     `koanf:"demo"`
+	HTTP      HTTP      `koanf:"http"`
+	DB        DB        `koanf:"db"`
+	JWT       JWT       `koanf:"jwt"`
+	Auth      Auth      `koanf:"auth"`
+	Redis     Redis     `koanf:"redis"`
+	Log       Log       `koanf:"log"`
+	Residency Residency `koanf:"residency"`
+}
+
+// Residency configures incubation terms.
+type Residency struct {
+	// MaxTermMonths is the longest stay of a resident (48 by the 2018
+	// national incubator rules; 60 in some fields).
+	MaxTermMonths int `koanf:"max_term_months"`
+	// WarnDays flags residencies whose agreement or maximum term ends
+	// within this many days.
+	WarnDays int `koanf:"warn_days"`
 }
 
 // HTTP configures the listener and request handling.
@@ -148,7 +159,8 @@ func Default() Config {
 			FailureWindow:         15 * time.Minute,
 			LockoutFor:            15 * time.Minute,
 		},
-		Log: Log{Level: "info"},
+		Log:       Log{Level: "info"},
+		Residency: Residency{MaxTermMonths: 48, WarnDays: 30},
 	}
 }
 
@@ -180,7 +192,7 @@ func Load(path string, environ []string) (Config, error) {
 
 // sections are the nested keys; INCUBATOR_<SECTION>_<KEY> maps to
 // section.key, anything else to a top-level key (INCUBATOR_DATA_DIR → data_dir).
-var sections = []string{"http", "db", "jwt", "auth", "redis", "log"}
+var sections = []string{"http", "db", "jwt", "auth", "redis", "log", "residency"}
 
 // listKeys are split on commas when they come from the environment.
 var listKeys = map[string]bool{"http.trusted_proxies": true, "http.cors_origins": true}
@@ -306,6 +318,12 @@ func (c Config) Validate() error {
 	}
 	if c.Auth.MaxFailuresPerAccount < 1 || c.Auth.MaxFailuresPerIP < 1 || c.Auth.FailureWindow <= 0 || c.Auth.LockoutFor <= 0 {
 		add("auth.max_failures_*", "login throttling limits and durations must be positive")
+	}
+	if c.Residency.MaxTermMonths < 1 || c.Residency.MaxTermMonths > 120 {
+		add("residency.max_term_months", "must be between 1 and 120")
+	}
+	if c.Residency.WarnDays < 0 || c.Residency.WarnDays > 365 {
+		add("residency.warn_days", "must be between 0 and 365")
 	}
 	return errors.Join(errs...)
 }

@@ -27,18 +27,26 @@ type Options struct {
 	MaxFailuresPerIP      int
 	FailureWindow         time.Duration
 	LockoutFor            time.Duration
+
+	// Residency terms (see config.Residency).
+	ResidencyMaxTermMonths int
+	ResidencyWarnDays      int
 }
 
 // Services is every use-case service, built over one database.
 type Services struct {
-	DB       *gorm.DB
-	Authz    *Authorizer
-	Audit    *Auditor
-	Hasher   *Hasher
-	Auth     *Auth
-	Users    *Users
-	Colleges *Colleges
-	RBAC     *RBAC
+	DB        *gorm.DB
+	Authz     *Authorizer
+	Audit     *Auditor
+	Hasher    *Hasher
+	Auth      *Auth
+	Users     *Users
+	Colleges  *Colleges
+	RBAC      *RBAC
+	Spaces    *Spaces
+	Projects  *Projects
+	Residency *Residency
+	Clock     Clock
 }
 
 // New builds the services. The database must be migrated.
@@ -57,14 +65,18 @@ func New(db *gorm.DB, o Options) (*Services, error) {
 	throttle := NewLoginThrottle(clock, o.MaxFailuresPerAccount, o.MaxFailuresPerIP, o.FailureWindow, o.LockoutFor)
 	return &Services{
 		DB: db, Authz: authz, Audit: audit, Hasher: hasher,
-		Auth:     NewAuth(db, authz, audit, hasher, signer, throttle, clock, AuthOptions{RefreshTTL: o.RefreshTTL, AllowRegistration: o.AllowRegistration}),
-		Users:    NewUsers(db, authz, audit, hasher, clock),
-		Colleges: NewColleges(db, audit, clock),
-		RBAC:     NewRBAC(db, authz, audit),
+		Auth:      NewAuth(db, authz, audit, hasher, signer, throttle, clock, AuthOptions{RefreshTTL: o.RefreshTTL, AllowRegistration: o.AllowRegistration}),
+		Users:     NewUsers(db, authz, audit, hasher, clock),
+		Colleges:  NewColleges(db, audit, clock),
+		RBAC:      NewRBAC(db, authz, audit),
+		Spaces:    NewSpaces(db, audit, clock),
+		Projects:  NewProjects(db, audit, clock),
+		Residency: NewResidency(db, audit, clock, ResidencyOptions{MaxTermMonths: o.ResidencyMaxTermMonths, WarnDays: o.ResidencyWarnDays}),
+		Clock:     clock,
 	}, nil
 }
 
 // SeedDemo seeds demo data into an empty database (see SeedDemo).
 func (s *Services) SeedDemo(ctx context.Context) (bool, error) {
-	return SeedDemo(ctx, s.DB, s.Authz, s.Audit, s.Hasher)
+	return SeedDemo(ctx, s.DB, s.Authz, s.Audit, s.Hasher, s.Clock)
 }

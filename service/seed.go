@@ -48,7 +48,7 @@ var demoGiven = []string{"子涵", "浩然", "欣怡", "宇航", "梓萱", "俊�
 // shared/API.md, all with DemoPassword. It does nothing (and reports false)
 // when any user exists. The one password hash is shared by every demo
 // account to keep start-up fast; demo mode only.
-func SeedDemo(ctx context.Context, db *gorm.DB, authz *Authorizer, audit *Auditor, hasher *Hasher) (bool, error) {
+func SeedDemo(ctx context.Context, db *gorm.DB, authz *Authorizer, audit *Auditor, hasher *Hasher, clock Clock) (bool, error) {
 	var n int64
 	if err := db.WithContext(ctx).Model(&model.User{}).Count(&n).Error; err != nil {
 		return false, err
@@ -82,8 +82,20 @@ func SeedDemo(ctx context.Context, db *gorm.DB, authz *Authorizer, audit *Audito
 		if err := tx.CreateInBatches(rules, 200).Error; err != nil {
 			return fmt.Errorf("roles: %w", err)
 		}
+		w := &demoWorld{today: model.DateOf(clock()), colleges: colleges, users: map[string]model.User{}}
+		for _, u := range users {
+			w.users[u.Username] = u
+		}
+		for _, step := range []struct {
+			name string
+			fn   func(*gorm.DB, *demoWorld) error
+		}{{"spaces", seedSpaces}, {"projects", seedProjects}, {"residency", seedResidency}} {
+			if err := step.fn(tx, w); err != nil {
+				return fmt.Errorf("%s: %w", step.name, err)
+			}
+		}
 		return audit.Record(tx, SystemActor("seed"), AuditEntry{Action: "seed.demo", Entity: "platform", EntityID: "demo",
-			After: map[string]int{"colleges": len(colleges), "users": len(users)}})
+			After: map[string]int{"colleges": len(colleges), "users": len(users), "bases": len(w.bases), "projects": len(w.projects)}})
 	})
 	if err != nil {
 		return false, err
@@ -145,4 +157,13 @@ func demoUsers(colleges []model.College, hash string) ([]model.User, [][]RoleBin
 
 func demoName(i int) string {
 	return string(demoSurnames[i%len(demoSurnames)]) + demoGiven[(i/len(demoSurnames)+i)%len(demoGiven)]
+}
+
+// demoWorld carries what one seeding step made to the next.
+type demoWorld struct {
+	today    model.Date
+	colleges []model.College       // in demoColleges order
+	users    map[string]model.User // by username
+	bases    []model.Base          // HQ, then the campus bases (ids 1..4)
+	projects []model.Project       // the resident teams
 }
