@@ -165,5 +165,7 @@ type demoWorld struct {
 	colleges []model.College       // in demoColleges order
 	users    map[string]model.User // by username
 	bases    []model.Base          // HQ, then the campus bases (ids 1..4)
-	projects []model.Project       // the resident teams
+	projects []model.Project       // the 20 resident teams: 7 GDPT, 8 GDKM, 5 HNGS
+	// applicants are extra teams whose applications are in the other states.
+	applicants []model.Project
 }
