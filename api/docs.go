@@ -3,10 +3,12 @@ package api
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"net/http"
 	"path"
+	"reflect"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -34,7 +36,7 @@ func (s *Server) OpenAPI() (*openapi3.T, error) {
 			},
 		},
 	}
-	problem, err := openapi3gen.NewSchemaRefForValue(Problem{}, doc.Components.Schemas)
+	problem, err := openapi3gen.NewSchemaRefForValue(Problem{}, doc.Components.Schemas, schemaOptions...)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +66,7 @@ func (s *Server) OpenAPI() (*openapi3.T, error) {
 			op.AddParameter(openapi3.NewQueryParameter(q.Name).WithSchema(sch).WithDescription(q.Description))
 		}
 		if r.Request != nil {
-			ref, err := openapi3gen.NewSchemaRefForValue(r.Request, doc.Components.Schemas)
+			ref, err := openapi3gen.NewSchemaRefForValue(r.Request, doc.Components.Schemas, schemaOptions...)
 			if err != nil {
 				return nil, err
 			}
@@ -72,7 +74,7 @@ func (s *Server) OpenAPI() (*openapi3.T, error) {
 		}
 		ok := openapi3.NewResponse().WithDescription(http.StatusText(r.Status))
 		if r.Response != nil {
-			ref, err := openapi3gen.NewSchemaRefForValue(r.Response, doc.Components.Schemas)
+			ref, err := openapi3gen.NewSchemaRefForValue(r.Response, doc.Components.Schemas, schemaOptions...)
 			if err != nil {
 				return nil, err
 			}
@@ -91,6 +93,29 @@ func (s *Server) OpenAPI() (*openapi3.T, error) {
 	}
 	return doc, nil
 }
+
+var (
+	dateType = reflect.TypeOf(model.Date{})
+	rawType  = reflect.TypeOf(json.RawMessage{})
+)
+
+// schemaOptions describe types whose JSON differs from their Go shape:
+// model.Date travels as "YYYY-MM-DD"; raw JSON is any value.
+var schemaOptions = []openapi3gen.Option{openapi3gen.SchemaCustomizer(
+	func(_ string, t reflect.Type, _ reflect.StructTag, schema *openapi3.Schema) error {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		switch t {
+		case dateType:
+			nullable := schema.Nullable
+			*schema = *openapi3.NewStringSchema()
+			schema.Format, schema.Nullable = "date", nullable
+		case rawType:
+			*schema = openapi3.Schema{Description: "any JSON value", Nullable: true}
+		}
+		return nil
+	})}
 
 func (s *Server) openAPI(c *gin.Context) {
 	doc, err := s.OpenAPI()

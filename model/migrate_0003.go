@@ -264,4 +264,3 @@ func migrateResidencySchema() *gormigrate.Migration {
 		},
 	}
 }
-

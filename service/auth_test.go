@@ -589,7 +589,7 @@ func TestAuthenticate(t *testing.T) {
 
 	t.Run("ErrDeletedUser", func(t *testing.T) {
 		svc, _ := servicetest.New(t)
-		s := login(t, svc, "student01")
+		s := login(t, svc, "officer") // no team or base refers to the officer
 		if err := svc.DB.Exec("DELETE FROM users WHERE id = ?", s.User.ID).Error; err != nil {
 			t.Fatal(err)
 		}

@@ -58,22 +58,22 @@ func TestAuthorizerAllowed(t *testing.T) {
 
 func TestAuthorizerDomains(t *testing.T) {
 	svc, _ := servicetest.New(t)
-	addPolicy(t, svc, model.RoleBaseManager, "base:2", "/api/v1/bases/:id", "PATCH")
-	addPolicy(t, svc, model.RoleBaseManager, model.DomainAll, "/api/v1/bases", "GET")
+	addPolicy(t, svc, model.RoleBaseManager, "base:2", "/api/v1/test/base-only/:id", "PATCH")
+	addPolicy(t, svc, model.RoleBaseManager, model.DomainAll, "/api/v1/test/every-base", "GET")
 	addPolicy(t, svc, model.RoleJudge, model.DomainAll, "/api/v1/judge/assignments", "GET")
 	gdpt, gdkm := actorOf(t, svc, "manager_gdpt"), actorOf(t, svc, "manager_gdkm")
 
 	t.Run("OKPolicyInItsDomainOnly", func(t *testing.T) {
-		if !svc.Authz.Allowed(gdpt, "/api/v1/bases/:id", "PATCH") {
+		if !svc.Authz.Allowed(gdpt, "/api/v1/test/base-only/:id", "PATCH") {
 			t.Error("manager of base 2 refused a base:2 permission")
 		}
-		if svc.Authz.Allowed(gdkm, "/api/v1/bases/:id", "PATCH") {
+		if svc.Authz.Allowed(gdkm, "/api/v1/test/base-only/:id", "PATCH") {
 			t.Error("manager of base 3 holds a base:2 permission")
 		}
 	})
 
 	t.Run("OKStarPolicyInEveryDomain", func(t *testing.T) {
-		if !svc.Authz.Allowed(gdpt, "/api/v1/bases", "GET") || !svc.Authz.Allowed(gdkm, "/api/v1/bases", "GET") {
+		if !svc.Authz.Allowed(gdpt, "/api/v1/test/every-base", "GET") || !svc.Authz.Allowed(gdkm, "/api/v1/test/every-base", "GET") {
 			t.Error(`a "*" policy must apply in whichever domain the role is held`)
 		}
 	})
@@ -87,7 +87,7 @@ func TestAuthorizerDomains(t *testing.T) {
 			t.Fatal(err)
 		}
 		a := actorOf(t, svc, "judge05")
-		for _, p := range [][2]string{{"/api/v1/bases/:id", "PATCH"}, {"/api/v1/bases", "GET"}, {"/api/v1/judge/assignments", "GET"}, {"/api/v1/me", "GET"}} {
+		for _, p := range [][2]string{{"/api/v1/test/base-only/:id", "PATCH"}, {"/api/v1/test/every-base", "GET"}, {"/api/v1/judge/assignments", "GET"}, {"/api/v1/me", "GET"}} {
 			if !svc.Authz.Allowed(a, p[0], p[1]) {
 				t.Errorf("judge+manager refused %s %s", p[1], p[0])
 			}
@@ -96,7 +96,7 @@ func TestAuthorizerDomains(t *testing.T) {
 			t.Error("judge+manager allowed an admin route")
 		}
 		judge := actorOf(t, svc, "judge06")
-		if !svc.Authz.Allowed(judge, "/api/v1/judge/assignments", "GET") || svc.Authz.Allowed(judge, "/api/v1/bases/:id", "PATCH") {
+		if !svc.Authz.Allowed(judge, "/api/v1/judge/assignments", "GET") || svc.Authz.Allowed(judge, "/api/v1/test/base-only/:id", "PATCH") {
 			t.Error("a plain judge's permissions are wrong")
 		}
 		if svc.Authz.Allowed(gdpt, "/api/v1/judge/assignments", "GET") {
@@ -117,7 +117,7 @@ func TestAuthorizerDomains(t *testing.T) {
 func TestAuthorizerReload(t *testing.T) {
 	svc, _ := servicetest.New(t)
 	student := actorOf(t, svc, "student01")
-	const path = "/api/v1/projects"
+	const path = "/api/v1/test/reloaded"
 	if svc.Authz.Allowed(student, path, "GET") { // also primes the decision cache
 		t.Fatal("allowed before the policy exists")
 	}
@@ -196,8 +196,8 @@ func TestRBACReplace(t *testing.T) {
 		svc, _ := servicetest.New(t)
 		admin := actorOf(t, svc, "admin")
 		before := svc.RBAC.List(ctx)
-		routes := knownRoutes(svc, "GET /api/v1/projects")
-		add := service.Policy{Role: model.RoleStudent, Domain: model.DomainAll, Path: "/api/v1/projects", Method: "GET"}
+		routes := knownRoutes(svc, "GET /api/v1/test/reloaded")
+		add := service.Policy{Role: model.RoleStudent, Domain: model.DomainAll, Path: "/api/v1/test/reloaded", Method: "GET"}
 		var drop service.Policy            // remove admin's GET /metrics
 		next := []service.Policy{add, add} // duplicates collapse
 		for _, p := range before {
@@ -216,7 +216,7 @@ func TestRBACReplace(t *testing.T) {
 			t.Fatalf("policies = %v", got)
 		}
 		student := actorOf(t, svc, "student01")
-		if !svc.Authz.Allowed(student, "/api/v1/projects", "GET") || svc.Authz.Allowed(admin, "/metrics", "GET") {
+		if !svc.Authz.Allowed(student, "/api/v1/test/reloaded", "GET") || svc.Authz.Allowed(admin, "/metrics", "GET") {
 			t.Fatal("the enforcer does not reflect the new policies")
 		}
 		wantAuditDelta(t, svc, n, 1)
@@ -287,7 +287,7 @@ func TestRBACReplace(t *testing.T) {
 func TestAuthorizerReloadUnderLoad(t *testing.T) {
 	svc, _ := servicetest.New(t)
 	student := actorOf(t, svc, "student01")
-	const path = "/api/v1/projects"
+	const path = "/api/v1/test/reloaded"
 	rule := model.CasbinRule{Ptype: "p", V0: model.RoleStudent, V1: model.DomainAll, V2: path, V3: "GET"}
 	for round := range 20 {
 		granted := round%2 == 0
