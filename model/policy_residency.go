@@ -1,5 +1,50 @@
 package model
 
 // residencyPolicies are the route permissions of residency applications,
-// residencies and progress reports.
-var residencyPolicies = [][4]string{}
+// residencies and progress reports: {role, domain, route template,
+// method}. Base managers hold theirs in domain "*" (it applies in the base
+// domains they manage); the service limits them to their bases' objects,
+// students to their teams' and college viewers to their college's. Admin
+// may also act for a team (create, change, submit, file reports).
+var residencyPolicies = [][4]string{
+	{RoleAdmin, DomainAll, "/api/v1/residency-applications", "GET"},
+	{RoleBaseManager, DomainAll, "/api/v1/residency-applications", "GET"},
+	{RoleStudent, DomainAll, "/api/v1/residency-applications", "GET"},
+	{RoleCollegeViewer, DomainAll, "/api/v1/residency-applications", "GET"},
+	{RoleAdmin, DomainAll, "/api/v1/residency-applications", "POST"},
+	{RoleStudent, DomainAll, "/api/v1/residency-applications", "POST"},
+	{RoleAdmin, DomainAll, "/api/v1/residency-applications/:id", "GET"},
+	{RoleBaseManager, DomainAll, "/api/v1/residency-applications/:id", "GET"},
+	{RoleStudent, DomainAll, "/api/v1/residency-applications/:id", "GET"},
+	{RoleCollegeViewer, DomainAll, "/api/v1/residency-applications/:id", "GET"},
+	{RoleAdmin, DomainAll, "/api/v1/residency-applications/:id", "PATCH"},
+	{RoleStudent, DomainAll, "/api/v1/residency-applications/:id", "PATCH"},
+	{RoleAdmin, DomainAll, "/api/v1/residency-applications/:id/submit", "POST"},
+	{RoleStudent, DomainAll, "/api/v1/residency-applications/:id/submit", "POST"},
+	{RoleAdmin, DomainAll, "/api/v1/residency-applications/:id/review", "POST"},
+	{RoleBaseManager, DomainAll, "/api/v1/residency-applications/:id/review", "POST"},
+	{RoleAdmin, DomainAll, "/api/v1/residency-applications/:id/approve", "POST"},
+	{RoleBaseManager, DomainAll, "/api/v1/residency-applications/:id/approve", "POST"},
+	{RoleAdmin, DomainAll, "/api/v1/residency-applications/:id/reject", "POST"},
+	{RoleBaseManager, DomainAll, "/api/v1/residency-applications/:id/reject", "POST"},
+	{RoleAdmin, DomainAll, "/api/v1/residency-applications/:id/return", "POST"},
+	{RoleBaseManager, DomainAll, "/api/v1/residency-applications/:id/return", "POST"},
+	{RoleAdmin, DomainAll, "/api/v1/residency-applications/:id/admit", "POST"},
+	{RoleBaseManager, DomainAll, "/api/v1/residency-applications/:id/admit", "POST"},
+	{RoleAdmin, DomainAll, "/api/v1/residencies", "GET"},
+	{RoleBaseManager, DomainAll, "/api/v1/residencies", "GET"},
+	{RoleStudent, DomainAll, "/api/v1/residencies", "GET"},
+	{RoleCollegeViewer, DomainAll, "/api/v1/residencies", "GET"},
+	{RoleAdmin, DomainAll, "/api/v1/residencies/:id", "GET"},
+	{RoleBaseManager, DomainAll, "/api/v1/residencies/:id", "GET"},
+	{RoleStudent, DomainAll, "/api/v1/residencies/:id", "GET"},
+	{RoleCollegeViewer, DomainAll, "/api/v1/residencies/:id", "GET"},
+	{RoleAdmin, DomainAll, "/api/v1/residencies/:id/exit", "POST"},
+	{RoleBaseManager, DomainAll, "/api/v1/residencies/:id/exit", "POST"},
+	{RoleAdmin, DomainAll, "/api/v1/residencies/:id/reports", "GET"},
+	{RoleBaseManager, DomainAll, "/api/v1/residencies/:id/reports", "GET"},
+	{RoleStudent, DomainAll, "/api/v1/residencies/:id/reports", "GET"},
+	{RoleCollegeViewer, DomainAll, "/api/v1/residencies/:id/reports", "GET"},
+	{RoleAdmin, DomainAll, "/api/v1/residencies/:id/reports", "POST"},
+	{RoleStudent, DomainAll, "/api/v1/residencies/:id/reports", "POST"},
+}
