@@ -30,7 +30,45 @@ describe('visibleMenu', () => {
       { method: 'GET', path: '/api/v1/colleges' },
       { method: 'GET', path: '/api/v1/audit-logs' },
       { method: 'GET', path: '/api/v1/rbac/policies' },
+      { method: 'GET', path: '/api/v1/bases' },
+      { method: 'GET', path: '/api/v1/projects' },
+      { method: 'GET', path: '/api/v1/residency-applications' },
+      { method: 'GET', path: '/api/v1/residencies' },
     ])
-    expect(keys).toEqual(['home', 'users', 'colleges', 'audit', 'rbac', 'profile'])
+    expect(keys).toEqual([
+      'home',
+      'projects',
+      'applications',
+      'residencies',
+      'bases',
+      'users',
+      'colleges',
+      'audit',
+      'rbac',
+      'profile',
+    ])
+  })
+
+  it('shows a student the incubation entries and nothing administrative', () => {
+    const keys = keysFor([
+      { method: 'GET', path: '/api/v1/bases' },
+      { method: 'GET', path: '/api/v1/bases/:id' },
+      { method: 'GET', path: '/api/v1/projects' },
+      { method: 'POST', path: '/api/v1/projects' },
+      { method: 'GET', path: '/api/v1/residency-applications' },
+      { method: 'GET', path: '/api/v1/residencies' },
+    ])
+    expect(keys).toEqual(['home', 'projects', 'applications', 'residencies', 'bases', 'profile'])
+  })
+
+  it('shows each new entry only with its own GET list route', () => {
+    expect(keysFor([{ method: 'GET', path: '/api/v1/bases/:id' }])).not.toContain('bases')
+    expect(keysFor([{ method: 'POST', path: '/api/v1/residency-applications' }])).not.toContain('applications')
+    expect(keysFor([{ method: 'GET', path: '/api/v1/residencies/:id' }])).not.toContain('residencies')
+    expect(keysFor([{ method: 'GET', path: '/api/v1/residency-applications' }])).toEqual([
+      'home',
+      'applications',
+      'profile',
+    ])
   })
 })

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { pathMatches, permits } from '@/access/permission'
+import { hasRole, managesBase } from '@/access/roles'
 import { useAuthStore } from '@/stores/auth'
 import { me } from './fixtures'
 
@@ -66,5 +67,15 @@ describe('auth store can()', () => {
     auth.me = me([{ method: 'GET', path: '/api/v1/users' }])
     auth.clear()
     expect(auth.can('GET', '/api/v1/users')).toBe(false)
+  })
+})
+
+describe('managesBase', () => {
+  it('is true for admins and for the manager of that base only', () => {
+    expect(managesBase([{ role: 'admin', domain: '*' }], 3)).toBe(true)
+    expect(managesBase([{ role: 'base_manager', domain: 'base:2' }], 2)).toBe(true)
+    expect(managesBase([{ role: 'base_manager', domain: 'base:2' }], 3)).toBe(false)
+    expect(managesBase([{ role: 'student', domain: '*' }], 2)).toBe(false)
+    expect(hasRole([{ role: 'student', domain: '*' }], 'student')).toBe(true)
   })
 })

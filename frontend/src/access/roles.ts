@@ -20,3 +20,20 @@ export function domainLabel(t: Translate, domain: string): string {
 export function bindingLabel(t: Translate, te: (key: string) => boolean, b: RoleBinding): string {
   return `${roleLabel(t, b.role, te)} · ${domainLabel(t, b.domain)}`
 }
+
+/** hasRole tells whether the bindings hold role in any domain. */
+export function hasRole(roles: readonly RoleBinding[], role: string): boolean {
+  return roles.some((r) => r.role === role)
+}
+
+/**
+ * managesBase tells whether the bindings make the user a manager of the base:
+ * a global admin, or base_manager in domain "base:<id>". It only hides buttons;
+ * the server decides.
+ */
+export function managesBase(roles: readonly RoleBinding[], baseId: number): boolean {
+  return roles.some(
+    (r) => (r.role === 'admin' && (r.domain === '*' || r.domain === '')) ||
+      (r.role === 'base_manager' && (r.domain === `base:${baseId}` || r.domain === '*')),
+  )
+}

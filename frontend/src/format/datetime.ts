@@ -19,3 +19,36 @@ export function formatDateTime(value: string | null | undefined): string {
   if (Number.isNaN(date.getTime())) return value
   return formatter.format(date)
 }
+
+const dateFormatter = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
+/**
+ * formatDate shows a date as "YYYY-MM-DD": a calendar date ("2024-03-01")
+ * stays as it is, an RFC 3339 instant is read in Asia/Shanghai.
+ */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return ''
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) return value
+  return dateFormatter.format(date)
+}
+
+/** todayISO is today's date in Asia/Shanghai as "YYYY-MM-DD". */
+export function todayISO(now: Date = new Date()): string {
+  return dateFormatter.format(now)
+}
+
+/** addMonthsISO adds months to a "YYYY-MM-DD" date, clamping to the month's last day. */
+export function addMonthsISO(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
+  const first = new Date(Date.UTC(y, m - 1 + months, 1))
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate()
+  first.setUTCDate(Math.min(d, last))
+  return first.toISOString().slice(0, 10)
+}

@@ -6,6 +6,14 @@ export const PERMISSIONS = {
   colleges: { method: 'GET', path: '/api/v1/colleges' },
   audit: { method: 'GET', path: '/api/v1/audit-logs' },
   rbac: { method: 'GET', path: '/api/v1/rbac/policies' },
+  bases: { method: 'GET', path: '/api/v1/bases' },
+  base: { method: 'GET', path: '/api/v1/bases/:id' },
+  projects: { method: 'GET', path: '/api/v1/projects' },
+  project: { method: 'GET', path: '/api/v1/projects/:id' },
+  applications: { method: 'GET', path: '/api/v1/residency-applications' },
+  application: { method: 'GET', path: '/api/v1/residency-applications/:id' },
+  residencies: { method: 'GET', path: '/api/v1/residencies' },
+  residency: { method: 'GET', path: '/api/v1/residencies/:id' },
 } as const satisfies Record<string, RoutePermission>
 
 export interface MenuItem {
@@ -13,13 +21,23 @@ export interface MenuItem {
   key: string
   path: string
   titleKey: string
-  icon: 'home' | 'user' | 'school' | 'audit' | 'lock' | 'profile'
+  icon: 'home' | 'user' | 'school' | 'audit' | 'lock' | 'profile' | 'base' | 'project' | 'application' | 'residency'
   /** permission hides the item unless the user holds it; none = always shown. */
   permission?: RoutePermission
 }
 
 export const MENU: readonly MenuItem[] = [
   { key: 'home', path: '/', titleKey: 'menu.home', icon: 'home' },
+  { key: 'projects', path: '/projects', titleKey: 'menu.projects', icon: 'project', permission: PERMISSIONS.projects },
+  {
+    key: 'applications',
+    path: '/residency-applications',
+    titleKey: 'menu.applications',
+    icon: 'application',
+    permission: PERMISSIONS.applications,
+  },
+  { key: 'residencies', path: '/residencies', titleKey: 'menu.residencies', icon: 'residency', permission: PERMISSIONS.residencies },
+  { key: 'bases', path: '/bases', titleKey: 'menu.bases', icon: 'base', permission: PERMISSIONS.bases },
   { key: 'users', path: '/users', titleKey: 'menu.users', icon: 'user', permission: PERMISSIONS.users },
   { key: 'colleges', path: '/colleges', titleKey: 'menu.colleges', icon: 'school', permission: PERMISSIONS.colleges },
   { key: 'audit', path: '/audit-logs', titleKey: 'menu.audit', icon: 'audit', permission: PERMISSIONS.audit },
