@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -30,6 +31,7 @@ import (
 	"incubator/config"
 	"incubator/frontend"
 	"incubator/model"
+	"incubator/model/blob"
 	"incubator/service"
 )
 
@@ -268,6 +270,8 @@ func serviceOptions(cfg config.Config, log *slog.Logger) service.Options {
 		Argon2MemoryKiB: a.Argon2MemoryKiB, Argon2Time: a.Argon2Time, MaxConcurrentHashes: a.MaxConcurrentHashes, HashWait: a.HashWait,
 		MaxFailuresPerAccount: a.MaxFailuresPerAccount, MaxFailuresPerIP: a.MaxFailuresPerIP, FailureWindow: a.FailureWindow, LockoutFor: a.LockoutFor,
 		ResidencyMaxTermMonths: cfg.Residency.MaxTermMonths, ResidencyWarnDays: cfg.Residency.WarnDays,
+		Blobs:           blob.NewLocal(filepath.Join(cfg.DataDir, "uploads")),
+		UploadPlanBytes: cfg.Uploads.MaxPlanBytes, UploadDeckBytes: cfg.Uploads.MaxDeckBytes, UploadVideoBytes: cfg.Uploads.MaxVideoBytes,
 	}
 }
 

@@ -97,6 +97,9 @@ func New(svc *service.Services, opt Options) (*Server, error) {
 	s.registerSpaceRoutes(protected)
 	s.registerProjectRoutes(protected)
 	s.registerResidencyRoutes(protected)
+	s.registerCompetitionRoutes(public, protected)
+	s.registerEntryRoutes(protected)
+	s.registerAttachmentRoutes(protected)
 	s.registerDocsRoutes(public)
 	return s, nil
 }

@@ -41,6 +41,14 @@ type Config struct {
 	Redis     Redis     `koanf:"redis"`
 	Log       Log       `koanf:"log"`
 	Residency Residency `koanf:"residency"`
+	Uploads   Uploads   `koanf:"uploads"`
+}
+
+// Uploads limits competition materials by kind (bytes).
+type Uploads struct {
+	MaxPlanBytes  int64 `koanf:"max_plan_bytes"`
+	MaxDeckBytes  int64 `koanf:"max_deck_bytes"`
+	MaxVideoBytes int64 `koanf:"max_video_bytes"`
 }
 
 // Residency configures incubation terms.
@@ -161,6 +169,7 @@ func Default() Config {
 		},
 		Log:       Log{Level: "info"},
 		Residency: Residency{MaxTermMonths: 48, WarnDays: 30},
+		Uploads:   Uploads{MaxPlanBytes: 20 << 20, MaxDeckBytes: 50 << 20, MaxVideoBytes: 200 << 20},
 	}
 }
 
@@ -192,7 +201,7 @@ func Load(path string, environ []string) (Config, error) {
 
 // sections are the nested keys; INCUBATOR_<SECTION>_<KEY> maps to
 // section.key, anything else to a top-level key (INCUBATOR_DATA_DIR → data_dir).
-var sections = []string{"http", "db", "jwt", "auth", "redis", "log", "residency"}
+var sections = []string{"http", "db", "jwt", "auth", "redis", "log", "residency", "uploads"}
 
 // listKeys are split on commas when they come from the environment.
 var listKeys = map[string]bool{"http.trusted_proxies": true, "http.cors_origins": true}
@@ -321,6 +330,9 @@ func (c Config) Validate() error {
 	}
 	if c.Residency.MaxTermMonths < 1 || c.Residency.MaxTermMonths > 120 {
 		add("residency.max_term_months", "must be between 1 and 120")
+	}
+	if c.Uploads.MaxPlanBytes < 1024 || c.Uploads.MaxDeckBytes < 1024 || c.Uploads.MaxVideoBytes < 1024 {
+		add("uploads.max_*_bytes", "upload limits must be at least 1024 bytes")
 	}
 	if c.Residency.WarnDays < 0 || c.Residency.WarnDays > 365 {
 		add("residency.warn_days", "must be between 0 and 365")

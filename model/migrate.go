@@ -19,6 +19,8 @@ func migrations() []*gormigrate.Migration {
 		migrateFoundationPolicies(),
 		migrateResidencySchema(),
 		migrateResidencyPolicies(),
+		migrateCompetitionSchema(),
+		migrateCompetitionPolicies(),
 	}
 }
 
@@ -195,4 +197,14 @@ func migrateResidencyPolicies() *gormigrate.Migration {
 			return nil
 		},
 	}
+}
+
+// deletePolicies removes route permissions (migration rollbacks).
+func deletePolicies(tx *gorm.DB, policies [][4]string) error {
+	for _, p := range policies {
+		if err := tx.Where("ptype = 'p' AND v0 = ? AND v1 = ? AND v2 = ? AND v3 = ?", p[0], p[1], p[2], p[3]).Delete(&CasbinRule{}).Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }

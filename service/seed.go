@@ -3,10 +3,12 @@ package service
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"gorm.io/gorm"
 
 	"incubator/model"
+	"incubator/model/blob"
 )
 
 // DemoPassword is the password of every demo account (demo mode only).
@@ -48,7 +50,7 @@ var demoGiven = []string{"子涵", "浩然", "欣怡", "宇航", "梓萱", "俊�
 // shared/API.md, all with DemoPassword. It does nothing (and reports false)
 // when any user exists. The one password hash is shared by every demo
 // account to keep start-up fast; demo mode only.
-func SeedDemo(ctx context.Context, db *gorm.DB, authz *Authorizer, audit *Auditor, hasher *Hasher, clock Clock) (bool, error) {
+func SeedDemo(ctx context.Context, db *gorm.DB, authz *Authorizer, audit *Auditor, hasher *Hasher, clock Clock, blobs blob.Store) (bool, error) {
 	var n int64
 	if err := db.WithContext(ctx).Model(&model.User{}).Count(&n).Error; err != nil {
 		return false, err
@@ -82,14 +84,14 @@ func SeedDemo(ctx context.Context, db *gorm.DB, authz *Authorizer, audit *Audito
 		if err := tx.CreateInBatches(rules, 200).Error; err != nil {
 			return fmt.Errorf("roles: %w", err)
 		}
-		w := &demoWorld{today: model.DateOf(clock()), colleges: colleges, users: map[string]model.User{}}
+		w := &demoWorld{ctx: ctx, now: clock(), today: model.DateOf(clock()), colleges: colleges, users: map[string]model.User{}, blobs: blobs}
 		for _, u := range users {
 			w.users[u.Username] = u
 		}
 		for _, step := range []struct {
 			name string
 			fn   func(*gorm.DB, *demoWorld) error
-		}{{"spaces", seedSpaces}, {"projects", seedProjects}, {"residency", seedResidency}} {
+		}{{"spaces", seedSpaces}, {"projects", seedProjects}, {"residency", seedResidency}, {"competitions", seedCompetitions}} {
 			if err := step.fn(tx, w); err != nil {
 				return fmt.Errorf("%s: %w", step.name, err)
 			}
@@ -161,6 +163,9 @@ func demoName(i int) string {
 
 // demoWorld carries what one seeding step made to the next.
 type demoWorld struct {
+	ctx      context.Context
+	now      time.Time
+	blobs    blob.Store // demo materials are written here
 	today    model.Date
 	colleges []model.College       // in demoColleges order
 	users    map[string]model.User // by username

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"incubator/config"
+	"incubator/model/blob"
 	"incubator/model/testdb"
 	"incubator/service"
 )
@@ -45,6 +46,7 @@ func Options(clock *Clock) service.Options {
 		AccessTTL: 15 * time.Minute, RefreshTTL: 24 * time.Hour, AllowRegistration: true,
 		Argon2MemoryKiB: 1024, Argon2Time: 1, MaxConcurrentHashes: 4, HashWait: 5 * time.Second,
 		MaxFailuresPerAccount: 5, MaxFailuresPerIP: 20, FailureWindow: 15 * time.Minute, LockoutFor: 15 * time.Minute,
+		UploadPlanBytes: 20 << 20, UploadDeckBytes: 50 << 20, UploadVideoBytes: 200 << 20,
 	}
 }
 
@@ -59,6 +61,9 @@ func New(t testing.TB) (*service.Services, *Clock) {
 func NewWith(t testing.TB, o service.Options) *service.Services {
 	t.Helper()
 	db := testdb.Open(t)
+	if o.Blobs == nil {
+		o.Blobs = blob.NewLocal(t.TempDir())
+	}
 	svc, err := service.New(db, o)
 	if err != nil {
 		t.Fatalf("services: %v", err)
