@@ -67,7 +67,7 @@ clean:
 ## measure-startup: cold start to /readyz on the embedded default with demo seeding, and idle RSS
 measure-startup: build
 	@tmp=$$(mktemp -d); port=18093; \
-	s=$$(date +%s%N); (cd $$tmp && INCUBATOR_HTTP_ADDR=127.0.0.1:$$port $(CURDIR)/$(BIN) serve >log.txt 2>&1 & echo $$! > $$tmp/pid); \
+	s=$$(date +%s%N); (cd $$tmp; INCUBATOR_HTTP_ADDR=127.0.0.1:$$port $(CURDIR)/$(BIN) serve >log.txt 2>&1 & echo $$! > $$tmp/pid); \
 	until curl -sf 127.0.0.1:$$port/readyz >/dev/null; do :; done; e=$$(date +%s%N); \
 	echo "cold start to ready: $$(( (e-s)/1000000 )) ms"; sleep 2; \
 	grep VmRSS /proc/$$(cat $$tmp/pid)/status; kill $$(cat $$tmp/pid); rm -rf $$tmp
