@@ -409,7 +409,8 @@ func buildHandler(ctx context.Context, cfg config.Config, log *slog.Logger, db *
 	}
 	server, err := api.New(svc, api.Options{
 		Log: log, MaxBodyBytes: cfg.HTTP.MaxBodyBytes, TrustedProxies: cfg.HTTP.TrustedProxies, CORSOrigins: cfg.HTTP.CORSOrigins,
-		UI: frontend.Dist(), Version: version,
+		TransferTimeout: cfg.HTTP.TransferTimeout,
+		UI:              frontend.Dist(), Version: version,
 		Collectors: []prometheus.Collector{collectors.NewDBStatsCollector(sqlDB, cfg.DB.Driver)},
 		Ready: func(ctx context.Context) error {
 			if err := model.Ping(ctx, db); err != nil {

@@ -133,10 +133,16 @@ func cors(origins []string) gin.HandlerFunc {
 }
 
 // bodyLimit refuses bodies over max before reading them and caps reads.
+// Streamed uploads are the exception: their handlers apply their own,
+// larger limit the same way (see uploadAttachment).
 func bodyLimit(max int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		if c.Request.Method == http.MethodPost && c.FullPath() == attachmentsPath {
+			c.Next()
+			return
+		}
 		if c.Request.ContentLength > max {
-			writeError(c, &model.Error{Code: model.CodePayloadTooLarge, Message: "request body is larger than " + strconv.FormatInt(max, 10) + " bytes"})
+			writeError(c, bodyTooLarge(max))
 			return
 		}
 		if c.Request.Body != nil {
@@ -146,18 +152,49 @@ func bodyLimit(max int64) gin.HandlerFunc {
 	}
 }
 
+// bodyTooLarge is the error of a request body over max bytes.
+func bodyTooLarge(max int64) error {
+	return &model.Error{Code: model.CodePayloadTooLarge, Message: "request body is larger than " + strconv.FormatInt(max, 10) + " bytes"}
+}
+
 // noStore keeps API answers out of caches.
 func noStore(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	c.Next()
 }
 
-// withTimeout bounds the request context (DB calls follow it).
-func withTimeout(d time.Duration) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		ctx, cancel := context.WithTimeout(c.Request.Context(), d)
-		defer cancel()
-		c.Request = c.Request.WithContext(ctx)
-		c.Next()
+// transferRoutes move large bodies (materials up to hundreds of MB, the
+// entries workbook): they get TransferTimeout instead of RequestTimeout.
+var transferRoutes = map[string]bool{
+	"POST /api/v1/entries/:id/attachments":      true,
+	"GET /api/v1/attachments/:id/download":      true,
+	"GET /api/v1/competitions/:id/entries.xlsx": true,
+}
+
+func isTransfer(c *gin.Context) bool { return transferRoutes[c.Request.Method+" "+c.FullPath()] }
+
+// withTimeout bounds the request context (DB calls and streaming follow it).
+func (s *Server) withTimeout(c *gin.Context) {
+	d := s.opt.RequestTimeout
+	if isTransfer(c) {
+		d = s.opt.TransferTimeout
 	}
+	ctx, cancel := context.WithTimeout(c.Request.Context(), d)
+	defer cancel()
+	c.Request = c.Request.WithContext(ctx)
+	c.Next()
+}
+
+// extendTransferDeadlines pushes the connection's read and write deadlines
+// (http.Server ReadTimeout/WriteTimeout) out to TransferTimeout for an
+// authorized transfer, so a slow client can finish a large upload or
+// download. It runs after authorization: strangers never get the time.
+func (s *Server) extendTransferDeadlines(c *gin.Context) {
+	if isTransfer(c) {
+		rc := http.NewResponseController(c.Writer)
+		deadline := time.Now().Add(s.opt.TransferTimeout)
+		_ = rc.SetReadDeadline(deadline)
+		_ = rc.SetWriteDeadline(deadline)
+	}
+	c.Next()
 }

@@ -26,6 +26,10 @@ var publicRoutes = map[string]bool{
 	"GET /readyz":                true,
 	"GET /api/openapi.json":      true,
 	"GET /api/docs":              true,
+	// Deliberately public (security decision): the public page lists the
+	// competitions that are not drafts — names, windows, tracks and entry
+	// counts only, no personal data.
+	"GET /api/v1/public/competitions": true,
 }
 
 var pathParam = regexp.MustCompile(`:([A-Za-z_]+)`)

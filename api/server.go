@@ -22,6 +22,8 @@ type Options struct {
 	TrustedProxies []string
 	CORSOrigins    []string
 	RequestTimeout time.Duration
+	// TransferTimeout bounds uploads, downloads and exports instead.
+	TransferTimeout time.Duration
 	// Ready reports whether the service can take traffic (DB answers,
 	// migrations done); /readyz answers 503 while it returns an error.
 	Ready func(ctx context.Context) error
@@ -67,6 +69,9 @@ func New(svc *service.Services, opt Options) (*Server, error) {
 	if opt.MaxBodyBytes <= 0 {
 		opt.MaxBodyBytes = 1 << 20
 	}
+	if opt.TransferTimeout == 0 {
+		opt.TransferTimeout = 30 * time.Minute
+	}
 	if opt.RequestTimeout == 0 {
 		opt.RequestTimeout = 30 * time.Second
 	}
@@ -86,8 +91,8 @@ func New(svc *service.Services, opt Options) (*Server, error) {
 		writeError(c, model.Errorf(model.CodeMethodNotAllowed, "method %s is not allowed here", c.Request.Method))
 	})
 
-	public := e.Group("", noStore, withTimeout(opt.RequestTimeout))
-	protected := e.Group("", noStore, withTimeout(opt.RequestTimeout), s.authenticate, s.authorize)
+	public := e.Group("", noStore, s.withTimeout)
+	protected := e.Group("", noStore, s.withTimeout, s.authenticate, s.authorize, s.extendTransferDeadlines)
 	s.registerOperationsRoutes(public, protected)
 	s.registerAuthRoutes(public, protected)
 	s.registerUserRoutes(protected)

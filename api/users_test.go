@@ -207,7 +207,7 @@ func TestCollegeViewerSeesOwnCollege(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		seen := expectJSON[list[service.UserView]](t, ts.do(t, "GET", "/api/v1/users?page_size=100", viewer.AccessToken, nil), http.StatusOK)
 		want := expectJSON[list[service.UserView]](t, ts.do(t, "GET", fmt.Sprintf("/api/v1/users?college_id=%d&page_size=100", *college), admin.AccessToken, nil), http.StatusOK)
-		if seen.Total == 0 || seen.Total != want.Total || int64(len(seen.Items)) != seen.Total {
+		if seen.Total == 0 || seen.Total != want.Total || int64(len(seen.Items)) != min(seen.Total, 100) {
 			t.Fatalf("viewer sees %d users (%d items), college %d has %d", seen.Total, len(seen.Items), *college, want.Total)
 		}
 		for _, u := range seen.Items {

@@ -69,6 +69,8 @@ type HTTP struct {
 	WriteTimeout      time.Duration `koanf:"write_timeout"`
 	IdleTimeout       time.Duration `koanf:"idle_timeout"`
 	ShutdownTimeout   time.Duration `koanf:"shutdown_timeout"`
+	// TransferTimeout bounds material uploads, downloads and exports.
+	TransferTimeout time.Duration `koanf:"transfer_timeout"`
 	// MaxBodyBytes caps JSON request bodies.
 	MaxBodyBytes int64 `koanf:"max_body_bytes"`
 	// TrustedProxies lists the proxies whose X-Forwarded-For is believed.
@@ -140,6 +142,7 @@ func Default() Config {
 			WriteTimeout:      60 * time.Second,
 			IdleTimeout:       120 * time.Second,
 			ShutdownTimeout:   20 * time.Second,
+			TransferTimeout:   30 * time.Minute,
 			MaxBodyBytes:      1 << 20,
 		},
 		DB: DB{

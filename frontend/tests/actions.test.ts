@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applicationButtons, residencyButtons } from '@/access/actions'
+import { applicationButtons, competitionButtons, entryButtons, residencyButtons } from '@/access/actions'
 import zhCN from '@/locales/zh-CN'
 
 function lookup(key: string): unknown {
@@ -47,5 +47,60 @@ describe('residencyButtons', () => {
   it('maps exit and report', () => {
     expect(residencyButtons(['exit']).map((b) => b.dialog)).toEqual(['exit'])
     expect(residencyButtons(['file_report', 'exit']).map((b) => b.action)).toEqual(['report', 'exit'])
+  })
+})
+
+describe('competitionButtons', () => {
+  it('orders edit, open, close registration, finish and confirms every move', () => {
+    const buttons = competitionButtons(['finish', 'close_registration', 'open', 'update'])
+    expect(buttons.map((b) => b.action)).toEqual(['update', 'open', 'close_registration', 'finish'])
+    expect(buttons.map((b) => b.dialog)).toEqual(['edit', 'confirm', 'confirm', 'confirm'])
+    for (const b of buttons.filter((x) => x.dialog === 'confirm')) {
+      expect(typeof lookup(b.confirmKey!), b.confirmKey).toBe('string')
+    }
+  })
+
+  it('shows a student nothing and ignores publish-results (the judging issue)', () => {
+    expect(competitionButtons([])).toEqual([])
+    expect(competitionButtons(['publish_results']).map((b) => b.action)).toEqual([])
+  })
+
+  it('accepts the route spelling close-registration', () => {
+    expect(competitionButtons(['close-registration']).map((b) => b.action)).toEqual(['close_registration'])
+  })
+
+  it('labels every button with an existing message', () => {
+    for (const b of competitionButtons(['update', 'open', 'close_registration', 'finish'])) {
+      expect(typeof lookup(b.labelKey), b.labelKey).toBe('string')
+    }
+  })
+})
+
+describe('entryButtons', () => {
+  it('gives the team edit, submit and withdraw on a draft, in a fixed order', () => {
+    expect(entryButtons(['withdraw', 'submit', 'update']).map((b) => b.action)).toEqual(['update', 'submit', 'withdraw'])
+  })
+
+  it('gives organisers qualify, disqualify with a required reason, and the admin extension', () => {
+    const buttons = entryButtons(['extend', 'disqualify', 'qualify'])
+    expect(buttons.map((b) => b.action)).toEqual(['qualify', 'disqualify', 'extend'])
+    expect(buttons.find((b) => b.action === 'disqualify')).toMatchObject({ dialog: 'reason', noteRequired: true, type: 'danger' })
+    expect(buttons.find((b) => b.action === 'extend')?.dialog).toBe('extension')
+  })
+
+  it('accepts "extension" as a spelling of extend and ignores unknown actions', () => {
+    expect(entryButtons(['extension', 'score']).map((b) => b.action)).toEqual(['extend'])
+  })
+
+  it('shows nothing on a locked entry whose server allows nothing', () => {
+    expect(entryButtons([])).toEqual([])
+    expect(entryButtons(undefined)).toEqual([])
+  })
+
+  it('labels and confirms with existing messages', () => {
+    for (const b of entryButtons(['update', 'submit', 'qualify', 'disqualify', 'extend', 'withdraw'])) {
+      expect(typeof lookup(b.labelKey), b.labelKey).toBe('string')
+      if (b.dialog === 'confirm') expect(typeof lookup(b.confirmKey!), b.confirmKey).toBe('string')
+    }
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addMonthsISO, formatDate, formatDateTime, todayISO } from '@/format/datetime'
+import { addMonthsISO, formatDate, formatDateTime, fromShanghaiInput, todayISO, toShanghaiInput } from '@/format/datetime'
 import { sortParam } from '@/api/query'
 
 describe('formatDateTime', () => {
@@ -36,5 +36,23 @@ describe('dates', () => {
     expect(addMonthsISO('2024-01-31', 1)).toBe('2024-02-29')
     expect(addMonthsISO('2024-11-15', 24)).toBe('2026-11-15')
     expect(addMonthsISO('2024-03-31', -4)).toBe('2023-11-30')
+  })
+})
+
+describe('Asia/Shanghai picker values', () => {
+  it('sends a picked wall-clock time as RFC 3339 UTC', () => {
+    expect(fromShanghaiInput('2026-12-01 08:00:00')).toBe('2026-12-01T00:00:00Z')
+    expect(fromShanghaiInput('2026-01-01 00:30')).toBe('2025-12-31T16:30:00Z')
+  })
+
+  it('shows a UTC instant as Shanghai wall-clock time', () => {
+    expect(toShanghaiInput('2026-12-01T00:00:00Z')).toBe('2026-12-01 08:00:00')
+    expect(toShanghaiInput(null)).toBe('')
+  })
+
+  it('round-trips, and gives null for empty or unreadable input', () => {
+    expect(fromShanghaiInput(toShanghaiInput('2026-03-15T23:59:59Z'))).toBe('2026-03-15T23:59:59Z')
+    expect(fromShanghaiInput('')).toBeNull()
+    expect(fromShanghaiInput('tomorrow')).toBeNull()
   })
 })

@@ -71,4 +71,21 @@ describe('visibleMenu', () => {
       'profile',
     ])
   })
+
+  it('shows the competitions entry with GET /competitions only, after residencies', () => {
+    expect(keysFor([{ method: 'GET', path: '/api/v1/competitions/:id' }])).not.toContain('competitions')
+    expect(keysFor([{ method: 'POST', path: '/api/v1/competitions' }])).not.toContain('competitions')
+    expect(keysFor([{ method: 'GET', path: '/api/v1/competitions' }])).toEqual(['home', 'competitions', 'profile'])
+    const keys = keysFor([
+      { method: 'GET', path: '/api/v1/projects' },
+      { method: 'GET', path: '/api/v1/residencies' },
+      { method: 'GET', path: '/api/v1/competitions' },
+      { method: 'GET', path: '/api/v1/users' },
+    ])
+    expect(keys).toEqual(['home', 'projects', 'residencies', 'competitions', 'users', 'profile'])
+  })
+
+  it('shows competitions to an administrator holding a wildcard grant', () => {
+    expect(keysFor([{ method: '*', path: '/api/v1/*' }])).toContain('competitions')
+  })
 })

@@ -31,6 +31,23 @@ describe('route guard', () => {
     expect(router.currentRoute.value.name).toBe('colleges')
   })
 
+  it('shows the public competitions page without a session', async () => {
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/open-competitions')
+    expect(router.currentRoute.value.name).toBe('open-competitions')
+  })
+
+  it('needs the entry permission for an entry page', async () => {
+    const auth = useAuthStore()
+    auth.setSession(tokenPair('a', 'r'))
+    auth.me = me([{ method: 'GET', path: '/api/v1/competitions' }], [{ role: 'judge', domain: '*' }])
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/entries/5')
+    expect(router.currentRoute.value.name).toBe('forbidden')
+    await router.push('/competitions')
+    expect(router.currentRoute.value.name).toBe('competitions')
+  })
+
   it('shows 404 for an unknown path', async () => {
     const router = createAppRouter(createMemoryHistory())
     await router.push('/no/such/page')

@@ -1,7 +1,7 @@
 import type { TagType } from '@/format/status'
 
 /** ActionDialog says how the UI collects the input of a move. */
-export type ActionDialog = 'edit' | 'confirm' | 'review' | 'note' | 'admit' | 'exit' | 'report'
+export type ActionDialog = 'edit' | 'confirm' | 'review' | 'note' | 'admit' | 'exit' | 'report' | 'reason' | 'extension'
 
 export interface ActionButton {
   /** action is the server's name, as in allowed_actions. */
@@ -12,6 +12,8 @@ export interface ActionButton {
   dialog: ActionDialog
   /** noteRequired: the move's note may not be empty. */
   noteRequired?: boolean
+  /** confirmKey is the i18n key of the confirmation question of a 'confirm' move. */
+  confirmKey?: string
 }
 
 // Buttons in the order they are shown; anything the server allows that is not
@@ -31,12 +33,49 @@ const RESIDENCY_BUTTONS: readonly ActionButton[] = [
   { action: 'exit', labelKey: 'residencies.actions.exit', type: 'danger', dialog: 'exit' },
 ]
 
+const COMPETITION_BUTTONS: readonly ActionButton[] = [
+  { action: 'update', labelKey: 'competitions.actions.update', type: 'primary', dialog: 'edit' },
+  {
+    action: 'open',
+    labelKey: 'competitions.actions.open',
+    type: 'success',
+    dialog: 'confirm',
+    confirmKey: 'competitions.confirm.open',
+  },
+  {
+    action: 'close_registration',
+    labelKey: 'competitions.actions.close_registration',
+    type: 'warning',
+    dialog: 'confirm',
+    confirmKey: 'competitions.confirm.close_registration',
+  },
+  {
+    action: 'finish',
+    labelKey: 'competitions.actions.finish',
+    type: 'danger',
+    dialog: 'confirm',
+    confirmKey: 'competitions.confirm.finish',
+  },
+]
+
+const ENTRY_BUTTONS: readonly ActionButton[] = [
+  { action: 'update', labelKey: 'entries.actions.update', type: 'primary', dialog: 'edit' },
+  { action: 'submit', labelKey: 'entries.actions.submit', type: 'success', dialog: 'confirm', confirmKey: 'entries.confirm.submit' },
+  { action: 'qualify', labelKey: 'entries.actions.qualify', type: 'success', dialog: 'confirm', confirmKey: 'entries.confirm.qualify' },
+  { action: 'disqualify', labelKey: 'entries.actions.disqualify', type: 'danger', dialog: 'reason', noteRequired: true },
+  { action: 'extend', labelKey: 'entries.actions.extend', type: 'warning', dialog: 'extension' },
+  { action: 'withdraw', labelKey: 'entries.actions.withdraw', type: 'danger', dialog: 'confirm', confirmKey: 'entries.confirm.withdraw' },
+]
+
 /** ALIASES maps other spellings the server may use to the UI's action names. */
 const ALIASES: Readonly<Record<string, string>> = {
   edit: 'update',
   patch: 'update',
   file_report: 'report',
   submit_report: 'report',
+  'close-registration': 'close_registration',
+  extension: 'extend',
+  grant_extension: 'extend',
 }
 
 function buttonsFor(table: readonly ActionButton[], allowed: readonly string[] | null | undefined): ActionButton[] {
@@ -52,4 +91,14 @@ export function applicationButtons(allowed: readonly string[] | null | undefined
 /** residencyButtons maps a residency's allowed_actions to its buttons. */
 export function residencyButtons(allowed: readonly string[] | null | undefined): ActionButton[] {
   return buttonsFor(RESIDENCY_BUTTONS, allowed)
+}
+
+/** competitionButtons maps a competition's allowed_actions to its buttons: edit, then open → close registration → finish. */
+export function competitionButtons(allowed: readonly string[] | null | undefined): ActionButton[] {
+  return buttonsFor(COMPETITION_BUTTONS, allowed)
+}
+
+/** entryButtons maps an entry's allowed_actions to its buttons, in a fixed order. */
+export function entryButtons(allowed: readonly string[] | null | undefined): ActionButton[] {
+  return buttonsFor(ENTRY_BUTTONS, allowed)
 }

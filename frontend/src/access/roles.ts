@@ -37,3 +37,13 @@ export function managesBase(roles: readonly RoleBinding[], baseId: number): bool
       (r.role === 'base_manager' && (r.domain === `base:${baseId}` || r.domain === '*')),
   )
 }
+
+/**
+ * managesCompetition tells whether the bindings make the user an organiser
+ * of a competition: an admin, or for a base's competition a manager of that
+ * base. It only shapes the UI; the server decides.
+ */
+export function managesCompetition(roles: readonly RoleBinding[], baseId: number | null | undefined): boolean {
+  if (roles.some((r) => r.role === 'admin' && (r.domain === '*' || r.domain === ''))) return true
+  return baseId !== null && baseId !== undefined && managesBase(roles, baseId)
+}

@@ -13,3 +13,12 @@ export function sortParam(prop: string | undefined, order: SortOrder): string {
   if (!prop || !order) return ''
   return order === 'descending' ? `-${prop}` : prop
 }
+
+/** Items is a list answer: {items, …} (paged or not), or a bare array. */
+export type Items<T> = { items?: T[] | null } | T[]
+
+/** itemsOf reads the rows of a list answer, whatever its envelope. */
+export function itemsOf<T>(data: Items<T> | null | undefined): T[] {
+  if (Array.isArray(data)) return data
+  return data?.items ?? []
+}

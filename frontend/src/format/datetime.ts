@@ -52,3 +52,34 @@ export function addMonthsISO(iso: string, months: number): string {
   first.setUTCDate(Math.min(d, last))
   return first.toISOString().slice(0, 10)
 }
+
+// China Standard Time has had no daylight saving since 1991: a fixed +08:00.
+const SHANGHAI_OFFSET = '+08:00'
+
+/**
+ * toShanghaiInput turns an RFC 3339 instant into the "YYYY-MM-DD HH:mm:ss"
+ * wall-clock value a datetime picker shows (Asia/Shanghai, whatever the
+ * browser's own time zone); '' for none.
+ */
+export function toShanghaiInput(value: string | null | undefined): string {
+  return formatDateTime(value)
+}
+
+/**
+ * fromShanghaiInput reads a picker's "YYYY-MM-DD HH:mm[:ss]" Asia/Shanghai
+ * wall-clock value as RFC 3339 UTC ("2024-03-01T16:30:00Z"); null for an
+ * empty or unreadable value.
+ */
+export function fromShanghaiInput(value: string | null | undefined): string | null {
+  if (!value) return null
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(:\d{2})?$/.exec(value.trim())
+  if (!m) return null
+  const date = new Date(`${m[1]}T${m[2]}${m[3] ?? ':00'}${SHANGHAI_OFFSET}`)
+  if (Number.isNaN(date.getTime())) return null
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+/** formatDateTimeShort shows an instant as "YYYY-MM-DD HH:mm" in Asia/Shanghai. */
+export function formatDateTimeShort(value: string | null | undefined): string {
+  return formatDateTime(value).slice(0, 16)
+}

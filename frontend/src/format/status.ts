@@ -1,5 +1,7 @@
 import type { WorkstationStatus } from '@/api/spaces'
 import type { ApplicationStatus, ResidencyStatus } from '@/api/residency'
+import type { CompetitionStatus } from '@/api/competitions'
+import type { EntryStatus } from '@/api/entries'
 
 /** TagType is an Element Plus tag/button type. */
 export type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info'
@@ -91,4 +93,28 @@ export function fileable<T extends ReportLike & { period_start: string }>(report
   return reports
     .filter((r) => r.status !== 'submitted' && today > r.period_end)
     .sort((a, b) => a.period_start.localeCompare(b.period_start))
+}
+
+const COMPETITION_TAGS: Record<CompetitionStatus, TagType> = {
+  draft: 'info',
+  open: 'success',
+  registration_closed: 'warning',
+  finished: 'primary',
+  results_published: 'primary',
+}
+
+export function competitionTag(status: string): TagType {
+  return COMPETITION_TAGS[status as CompetitionStatus] ?? 'info'
+}
+
+const ENTRY_TAGS: Record<EntryStatus, TagType> = {
+  draft: 'info',
+  submitted: 'primary',
+  qualified: 'success',
+  disqualified: 'danger',
+  withdrawn: 'warning',
+}
+
+export function entryTag(status: string): TagType {
+  return ENTRY_TAGS[status as EntryStatus] ?? 'info'
 }

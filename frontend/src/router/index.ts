@@ -36,6 +36,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { public: true, titleKey: 'auth.register.title' },
   },
   {
+    path: '/open-competitions',
+    name: 'open-competitions',
+    component: () => import('@/views/public/OpenCompetitionsView.vue'),
+    meta: { public: true, titleKey: 'openCompetitions.title' },
+  },
+  {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
     children: [
@@ -93,6 +99,24 @@ export const routes: RouteRecordRaw[] = [
         name: 'residency-detail',
         component: () => import('@/views/residents/ResidencyDetailView.vue'),
         meta: { permission: PERMISSIONS.residency, titleKey: 'residencies.detailTitle' },
+      },
+      {
+        path: 'competitions',
+        name: 'competitions',
+        component: () => import('@/views/competitions/CompetitionsView.vue'),
+        meta: { permission: PERMISSIONS.competitions, titleKey: 'menu.competitions' },
+      },
+      {
+        path: 'competitions/:id(\\d+)',
+        name: 'competition-detail',
+        component: () => import('@/views/competitions/CompetitionDetailView.vue'),
+        meta: { permission: PERMISSIONS.competition, titleKey: 'competitions.detailTitle' },
+      },
+      {
+        path: 'entries/:id(\\d+)',
+        name: 'entry-detail',
+        component: () => import('@/views/entries/EntryDetailView.vue'),
+        meta: { permission: PERMISSIONS.entry, titleKey: 'entries.detailTitle' },
       },
       {
         path: 'users',

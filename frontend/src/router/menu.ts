@@ -14,6 +14,9 @@ export const PERMISSIONS = {
   application: { method: 'GET', path: '/api/v1/residency-applications/:id' },
   residencies: { method: 'GET', path: '/api/v1/residencies' },
   residency: { method: 'GET', path: '/api/v1/residencies/:id' },
+  competitions: { method: 'GET', path: '/api/v1/competitions' },
+  competition: { method: 'GET', path: '/api/v1/competitions/:id' },
+  entry: { method: 'GET', path: '/api/v1/entries/:id' },
 } as const satisfies Record<string, RoutePermission>
 
 export interface MenuItem {
@@ -21,7 +24,18 @@ export interface MenuItem {
   key: string
   path: string
   titleKey: string
-  icon: 'home' | 'user' | 'school' | 'audit' | 'lock' | 'profile' | 'base' | 'project' | 'application' | 'residency'
+  icon:
+    | 'home'
+    | 'user'
+    | 'school'
+    | 'audit'
+    | 'lock'
+    | 'profile'
+    | 'base'
+    | 'project'
+    | 'application'
+    | 'residency'
+    | 'competition'
   /** permission hides the item unless the user holds it; none = always shown. */
   permission?: RoutePermission
 }
@@ -37,6 +51,13 @@ export const MENU: readonly MenuItem[] = [
     permission: PERMISSIONS.applications,
   },
   { key: 'residencies', path: '/residencies', titleKey: 'menu.residencies', icon: 'residency', permission: PERMISSIONS.residencies },
+  {
+    key: 'competitions',
+    path: '/competitions',
+    titleKey: 'menu.competitions',
+    icon: 'competition',
+    permission: PERMISSIONS.competitions,
+  },
   { key: 'bases', path: '/bases', titleKey: 'menu.bases', icon: 'base', permission: PERMISSIONS.bases },
   { key: 'users', path: '/users', titleKey: 'menu.users', icon: 'user', permission: PERMISSIONS.users },
   { key: 'colleges', path: '/colleges', titleKey: 'menu.colleges', icon: 'school', permission: PERMISSIONS.colleges },
