@@ -105,12 +105,16 @@ func TestEntriesAPI(t *testing.T) {
 		}
 	})
 	t.Run("ErrForbiddenByRole", func(t *testing.T) {
-		for _, user := range []string{"judge01", "viewer_gdpt", "officer"} {
+		for _, user := range []string{"judge01", "officer"} {
 			tok := ts.login(t, user).AccessToken
 			expectProblem(t, ts.do(t, "GET", entriesPath(f.comp.ID, ""), tok, nil), http.StatusForbidden, "forbidden")
 			expectProblem(t, ts.do(t, "GET", entryPath(entry.ID, ""), tok, nil), http.StatusForbidden, "forbidden")
 		}
 		expectProblem(t, ts.do(t, "GET", entriesPath(f.comp.ID, ""), ts.login(t, "manager_gdkm").AccessToken, nil), http.StatusForbidden, "forbidden")
+		// A college viewer reads (its own college's entries) but never writes.
+		viewer := ts.login(t, "viewer_gdpt").AccessToken
+		expectProblem(t, ts.do(t, "PATCH", entryPath(entry.ID, ""), viewer, map[string]any{"title": "x", "version": entry.Version}), http.StatusForbidden, "forbidden")
+		expectProblem(t, ts.do(t, "POST", entryPath(entry.ID, "/submit"), viewer, nil), http.StatusForbidden, "forbidden")
 		expectProblem(t, ts.do(t, "POST", entryPath(entry.ID, "/qualify"), team, nil), http.StatusForbidden, "forbidden")
 		expectProblem(t, ts.do(t, "POST", entryPath(entry.ID, "/extension"), mgr, map[string]any{"until": "2030-01-01T00:00:00Z", "reason": "x"}), http.StatusForbidden, "forbidden")
 		expectProblem(t, ts.do(t, "GET", entriesPath(f.comp.ID, ".xlsx"), team, nil), http.StatusForbidden, "forbidden")

@@ -43,4 +43,11 @@ var entryPolicies = [][4]string{
 	{RoleAdmin, DomainAll, "/api/v1/attachments/:id/download", "GET"},
 	{RoleBaseManager, DomainAll, "/api/v1/attachments/:id/download", "GET"},
 	{RoleStudent, DomainAll, "/api/v1/attachments/:id/download", "GET"},
+
+	// College viewers read their own college's entries (the service
+	// restricts the rows).
+	{RoleCollegeViewer, DomainAll, "/api/v1/competitions/:id/entries", "GET"},
+	{RoleCollegeViewer, DomainAll, "/api/v1/entries/:id", "GET"},
+	{RoleCollegeViewer, DomainAll, "/api/v1/entries/:id/attachments", "GET"},
+	{RoleCollegeViewer, DomainAll, "/api/v1/attachments/:id/download", "GET"},
 }

@@ -161,7 +161,7 @@ func attachmentViews(tx *gorm.DB, rows []model.Attachment) ([]AttachmentView, er
 // Errors: not_found (no such entry, or one the actor may not see).
 func (s *Attachments) List(ctx context.Context, actor Actor, entryID uint) (AttachmentList, error) {
 	db := s.db.WithContext(ctx)
-	if _, err := loadEntry(db, actor, entryID); err != nil {
+	if _, err := loadEntryToRead(db, actor, entryID); err != nil {
 		return AttachmentList{}, model.TranslateDBError(err, "entry")
 	}
 	var rows []model.Attachment
@@ -201,7 +201,7 @@ func (s *Attachments) Open(ctx context.Context, actor Actor, id uint) (Download,
 	if err := db.Take(&a, id).Error; err != nil {
 		return Download{}, model.TranslateDBError(err, "attachment")
 	}
-	if _, err := loadEntry(db, actor, a.EntryID); err != nil {
+	if _, err := loadEntryToRead(db, actor, a.EntryID); err != nil {
 		if model.ErrorCode(err) == model.CodeNotFound {
 			return Download{}, model.NotFound("attachment")
 		}

@@ -24,7 +24,7 @@ func TestEntryVisibility(t *testing.T) {
 		{"admin", true, true, "", 2},
 		{"manager_gdkm", false, false, model.CodeForbidden, 0}, // manager of another base
 		{"judge01", false, false, model.CodeForbidden, 0},
-		{"viewer_gdpt", false, false, model.CodeForbidden, 0},
+		{"viewer_gdpt", true, true, "", 2}, // college viewer of GDPT: reads its college's entries
 		{"officer", false, false, model.CodeForbidden, 0},
 	}
 	for _, c := range cases {
@@ -55,6 +55,20 @@ func TestEntryVisibility(t *testing.T) {
 			}
 		})
 	}
+	t.Run("OKViewerReadsMaterialsOnly", func(t *testing.T) {
+		viewer := w.actor(t, "viewer_gdpt")
+		if _, err := w.svc.Attachments.List(ctx, viewer, x.ID); err != nil {
+			t.Fatalf("viewer lists the materials of its college's entry: %v", err)
+		}
+		v, err := w.svc.Entries.Get(ctx, viewer, x.ID)
+		if err != nil || len(v.AllowedActions) != 0 {
+			t.Fatalf("viewer's entry view allows %v (%v); want nothing", v.AllowedActions, err)
+		}
+		before := auditCount(t, w.svc)
+		_, err = w.svc.Entries.Submit(ctx, viewer, x.ID)
+		wantCode(t, err, model.CodeNotFound) // writes go through loadEntry: team and organisers only
+		wantAuditDelta(t, w.svc, before, 0)
+	})
 	t.Run("ErrNotFoundWritesOfOthers", func(t *testing.T) {
 		before := auditCount(t, w.svc)
 		title := "x"

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -92,12 +93,23 @@ func (s *Entries) List(ctx context.Context, actor Actor, competitionID uint, f E
 			return err
 		}
 		q := tx.Model(&model.Entry{}).Where("entries.competition_id = ?", c.ID)
-		switch {
-		case manager:
-		case actor.Has(model.RoleStudent):
-			q = q.Where("(entries.id IN (SELECT entry_id FROM entry_members WHERE user_id = ?) OR entries.project_id IN (SELECT project_id FROM project_members WHERE user_id = ?))", actor.UserID, actor.UserID)
-		default:
-			return model.Errorf(model.CodeForbidden, "only the competition's organisers list its entries")
+		if !manager {
+			// A student sees their teams' entries, a college viewer their
+			// college's; someone holding both sees either.
+			var conds []string
+			var args []any
+			if actor.Has(model.RoleStudent) {
+				conds = append(conds, "entries.id IN (SELECT entry_id FROM entry_members WHERE user_id = ?) OR entries.project_id IN (SELECT project_id FROM project_members WHERE user_id = ?)")
+				args = append(args, actor.UserID, actor.UserID)
+			}
+			if actor.Has(model.RoleCollegeViewer) && actor.CollegeID != nil {
+				conds = append(conds, "entries.college_id = ?")
+				args = append(args, *actor.CollegeID)
+			}
+			if len(conds) == 0 {
+				return model.Errorf(model.CodeForbidden, "only the competition's organisers list its entries")
+			}
+			q = q.Where("("+strings.Join(conds, ") OR (")+")", args...)
 		}
 		q = filterEntries(q, f)
 		if err := q.Count(&out.Total).Error; err != nil {
@@ -191,7 +203,7 @@ func countEntries(tx *gorm.DB, competitionID uint) (EntryCounts, error) {
 func (s *Entries) Get(ctx context.Context, actor Actor, id uint) (EntryView, error) {
 	var v EntryView
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		acc, err := loadEntry(tx, actor, id)
+		acc, err := loadEntryToRead(tx, actor, id)
 		if err != nil {
 			return err
 		}

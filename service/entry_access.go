@@ -57,6 +57,8 @@ type EntryAccess struct {
 	Team bool
 	// Manager: the actor organises the competition.
 	Manager bool
+	// Viewer: a college viewer of the entry's college (read only).
+	Viewer bool
 }
 
 // loadEntry loads an entry the actor may see: its team's members and the
@@ -80,4 +82,19 @@ func loadEntry(tx *gorm.DB, actor Actor, entryID uint) (EntryAccess, error) {
 		return acc, model.NotFound("entry")
 	}
 	return acc, nil
+}
+
+// loadEntryToRead is loadEntry for reads: a college viewer may also read
+// the entries of their own college (never change them).
+func loadEntryToRead(tx *gorm.DB, actor Actor, entryID uint) (EntryAccess, error) {
+	acc, err := loadEntry(tx, actor, entryID)
+	if model.ErrorCode(err) != model.CodeNotFound || acc.Entry.ID == 0 || acc.Competition.ID == 0 {
+		return acc, err
+	}
+	if actor.Has(model.RoleCollegeViewer) && actor.CollegeID != nil && *actor.CollegeID == acc.Entry.CollegeID &&
+		acc.Competition.Status != model.CompetitionDraft {
+		acc.Viewer = true
+		return acc, nil
+	}
+	return acc, err
 }
