@@ -120,7 +120,7 @@ func (s *Server) validateStruct(v any) error {
 	}
 	fields := make([]model.FieldError, 0, len(verrs))
 	for _, fe := range verrs {
-		fields = append(fields, model.Field(fieldPath(fe.Namespace()), fe.Tag(), fieldMessage(fe)))
+		fields = append(fields, model.FieldError{Field: fieldPath(fe.Namespace()), Code: fe.Tag(), Message: fieldMessage(fe), Param: fe.Param()})
 	}
 	return model.Invalid("invalid request", fields...)
 }

@@ -28,6 +28,9 @@ type FieldError struct {
 	Field   string `json:"field"`
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// Param is the rule's parameter (64 for "max"), so clients can word
+	// the message in the user's language.
+	Param string `json:"param,omitempty"`
 }
 
 // Error is the one error type of the service. Message is safe to show to

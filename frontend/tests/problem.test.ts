@@ -74,3 +74,23 @@ describe('describeProblem', () => {
     expect(describeProblem(toProblem(failure(409, { code: 'conflict' })), t, te)).toBe(zhCN.errors.codes.conflict)
   })
 })
+
+describe('localized field errors', () => {
+  it('words known codes in Chinese with their parameter and keeps the server text otherwise', async () => {
+    const { localizeFieldError } = await import('@/composables/useProblem')
+    const p = toProblem(
+      failure(400, {
+        code: 'invalid',
+        errors: [
+          { field: 'name', code: 'max', message: 'must be at most 64 characters', param: '64' },
+          { field: 'plan', code: 'something_new', message: 'server wording' },
+        ],
+      }),
+    )
+    expect(p.errors[0].param).toBe('64')
+    const zh = (e: (typeof p.errors)[number]) => localizeFieldError(e, t, te, 'zh-CN')
+    expect(fieldErrorMap(p, zh)).toEqual({ name: '不能超过 64', plan: 'server wording' })
+    const en = (e: (typeof p.errors)[number]) => localizeFieldError(e, t, te, 'en')
+    expect(fieldErrorMap(p, en)).toEqual({ name: 'must be at most 64 characters', plan: 'server wording' })
+  })
+})

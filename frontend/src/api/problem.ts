@@ -16,6 +16,8 @@ export interface FieldError {
   field: string
   code: string
   message: string
+  /** param is the rule's parameter, e.g. "64" for max. */
+  param?: string
 }
 
 /** Problem is an RFC 9457 application/problem+json body. */
@@ -62,6 +64,7 @@ function readFieldErrors(v: unknown): FieldError[] {
     field: String(e.field ?? ''),
     code: String(e.code ?? ''),
     message: String(e.message ?? ''),
+    ...(e.param !== undefined && e.param !== '' ? { param: String(e.param) } : {}),
   }))
 }
 
@@ -98,14 +101,18 @@ export function toProblem(err: unknown): Problem {
 
 /**
  * fieldErrorMap maps each field named in a problem to its first message, for
- * showing next to form fields. Nested names ("roles[0].domain",
+ * showing next to form fields; localize may word it in the user's language
+ * (undefined keeps the server's message). Nested names ("roles[0].domain",
  * "body.username") are kept as given and also under their last segment.
  */
-export function fieldErrorMap(problem: Problem): Record<string, string> {
+export function fieldErrorMap(
+  problem: Problem,
+  localize?: (e: FieldError) => string | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {}
   for (const e of problem.errors) {
     if (!e.field) continue
-    const message = e.message || e.code
+    const message = localize?.(e) || e.message || e.code
     if (!(e.field in out)) out[e.field] = message
     const last = e.field.split(/[.[\]]/).filter(Boolean).pop()
     if (last && !(last in out)) out[last] = message
