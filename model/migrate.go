@@ -161,14 +161,7 @@ func migrateFoundationPolicies() *gormigrate.Migration {
 		Migrate: func(tx *gorm.DB) error {
 			return insertPolicies(tx, foundationPolicies)
 		},
-		Rollback: func(tx *gorm.DB) error {
-			for _, p := range foundationPolicies {
-				if err := tx.Where("ptype = 'p' AND v0 = ? AND v1 = ? AND v2 = ? AND v3 = ?", p[0], p[1], p[2], p[3]).Delete(&CasbinRule{}).Error; err != nil {
-					return err
-				}
-			}
-			return nil
-		},
+		Rollback: func(tx *gorm.DB) error { return deletePolicies(tx, foundationPolicies) },
 	}
 }
 
@@ -188,14 +181,7 @@ func migrateResidencyPolicies() *gormigrate.Migration {
 	return &gormigrate.Migration{
 		ID:      "202611220004_residency_policies",
 		Migrate: func(tx *gorm.DB) error { return insertPolicies(tx, all) },
-		Rollback: func(tx *gorm.DB) error {
-			for _, p := range all {
-				if err := tx.Where("ptype = 'p' AND v0 = ? AND v1 = ? AND v2 = ? AND v3 = ?", p[0], p[1], p[2], p[3]).Delete(&CasbinRule{}).Error; err != nil {
-					return err
-				}
-			}
-			return nil
-		},
+		Rollback: func(tx *gorm.DB) error { return deletePolicies(tx, all) },
 	}
 }
 
