@@ -179,8 +179,8 @@ func insertPolicies(tx *gorm.DB, policies [][4]string) error {
 func migrateResidencyPolicies() *gormigrate.Migration {
 	all := append(append(append([][4]string{}, spacePolicies...), projectPolicies...), residencyPolicies...)
 	return &gormigrate.Migration{
-		ID:      "202611220004_residency_policies",
-		Migrate: func(tx *gorm.DB) error { return insertPolicies(tx, all) },
+		ID:       "202611220004_residency_policies",
+		Migrate:  func(tx *gorm.DB) error { return insertPolicies(tx, all) },
 		Rollback: func(tx *gorm.DB) error { return deletePolicies(tx, all) },
 	}
 }
